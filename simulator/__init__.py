@@ -1,0 +1,1 @@
+"""Emulator of the hotel door lock platform WebAPI."""
