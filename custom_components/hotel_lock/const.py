@@ -1,5 +1,42 @@
 """Constants for the Hotel Lock integration."""
 
+from datetime import timedelta
+import logging
 from typing import Final
 
 DOMAIN: Final = "hotel_lock"
+LOGGER: Final = logging.getLogger(__package__)
+
+DEFAULT_URL: Final = "http://127.0.0.1:19952"
+
+CONF_APPID: Final = "appid"
+CONF_APPSECRET: Final = "appsecret"
+
+# Options
+CONF_SCAN_INTERVAL: Final = "scan_interval"
+CONF_RELOCK_SECONDS: Final = "relock_seconds"
+CONF_UNLOCK_CODE: Final = "unlock_code"
+CONF_GATEWAY_CONCURRENCY: Final = "gateway_concurrency"
+
+DEFAULT_SCAN_INTERVAL: Final = 60
+MIN_SCAN_INTERVAL: Final = 10
+MAX_SCAN_INTERVAL: Final = 3600
+DEFAULT_RELOCK_SECONDS: Final = 5
+MIN_RELOCK_SECONDS: Final = 1
+MAX_RELOCK_SECONDS: Final = 60
+DEFAULT_GATEWAY_CONCURRENCY: Final = 4
+MIN_GATEWAY_CONCURRENCY: Final = 1
+MAX_GATEWAY_CONCURRENCY: Final = 32
+
+# Timeouts of one request, in seconds. Gateway calls travel over radio to a
+# battery-powered lock and take seconds; everything else is answered by the PC.
+REQUEST_TIMEOUT: Final = 10.0
+GATEWAY_TIMEOUT: Final = 30.0
+
+# A PIN the lock entity asks for before it unlocks (the code_format shown to
+# the frontend; it does not reveal the configured PIN's length).
+UNLOCK_CODE_PATTERN: Final = r"^\d{4,10}$"
+
+SCAN_INTERVAL: Final = timedelta(seconds=DEFAULT_SCAN_INTERVAL)
+
+MANUFACTURER: Final = "Hotel lock platform"
