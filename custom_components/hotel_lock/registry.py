@@ -1,0 +1,408 @@
+"""The credential registry: what this integration issued, per config entry.
+
+The platform hands out numbered slots but keeps no list of them, and stopping
+the wrong slot silently disables another guest's credential. This registry is
+the bookkeeper: one versioned ``Store`` per config entry holds every PIN,
+face, fingerprint, offline password and key card issued through the actions,
+with its room, slot, label and validity. Offline passwords are kept in full
+because the platform needs the password and its expiry to revoke it; the
+storage file is written private (mode 0600) for that reason.
+
+Records whose validity has ended are pruned: the lock refuses them anyway, so
+their slots are free again. Calls for one room are serialized by a per-room
+``asyncio.Lock`` so that automatic slot choice never hands one slot out twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Final, TypedDict
+
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
+from homeassistant.util.hass_dict import HassKey
+
+from .const import DOMAIN, LOGGER
+
+STORAGE_VERSION: Final = 1
+STORAGE_MINOR_VERSION: Final = 1
+
+# The platform documents no PIN slot range; locks of this kind hold about a
+# hundred user codes, so automatic choice and validation stay within 1-100.
+PIN_SLOT_MIN: Final = 1
+PIN_SLOT_MAX: Final = 100
+# Face and fingerprint slots are 1-49 (vendor document, sections 5.1 and 6.1).
+BIOMETRIC_SLOT_MIN: Final = 1
+BIOMETRIC_SLOT_MAX: Final = 49
+
+
+class CredentialKind(StrEnum):
+    """The kinds of credential the platform knows."""
+
+    PIN = "pin"
+    FACE = "face"
+    FINGERPRINT = "fingerprint"
+    OFFLINE_PASSWORD = "offline_password"  # noqa: S105 - a kind, not a secret
+    CARD = "card"
+
+
+SLOT_RANGES: Final[dict[CredentialKind, tuple[int, int]]] = {
+    CredentialKind.PIN: (PIN_SLOT_MIN, PIN_SLOT_MAX),
+    CredentialKind.FACE: (BIOMETRIC_SLOT_MIN, BIOMETRIC_SLOT_MAX),
+    CredentialKind.FINGERPRINT: (BIOMETRIC_SLOT_MIN, BIOMETRIC_SLOT_MAX),
+}
+
+
+class StoredRecord(TypedDict):
+    """One record as it is written to storage."""
+
+    room_id: str
+    kind: str
+    slot: int | None
+    name: str | None
+    valid_from: str | None
+    valid_until: str
+    created: str
+    password: str | None
+    card_id: str | None
+
+
+class StoredData(TypedDict):
+    """The storage layout (version 1.1)."""
+
+    records: list[StoredRecord]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CredentialRecord:
+    """A credential issued through this integration.
+
+    ``slot`` is set for PINs, faces and fingerprints; ``password`` only for
+    offline passwords (needed to revoke them); ``card_id`` only for cards.
+    """
+
+    room_id: str
+    kind: CredentialKind
+    valid_until: datetime
+    created: datetime
+    slot: int | None = None
+    name: str | None = None
+    valid_from: datetime | None = None
+    password: str | None = None
+    card_id: str | None = None
+
+    def as_stored(self) -> StoredRecord:
+        """Return the record as written to storage."""
+        return StoredRecord(
+            room_id=self.room_id,
+            kind=self.kind.value,
+            slot=self.slot,
+            name=self.name,
+            valid_from=None if self.valid_from is None else self.valid_from.isoformat(),
+            valid_until=self.valid_until.isoformat(),
+            created=self.created.isoformat(),
+            password=self.password,
+            card_id=self.card_id,
+        )
+
+    @classmethod
+    def from_stored(cls, data: Mapping[str, Any]) -> CredentialRecord:
+        """Build a record from storage; raises ValueError/KeyError when broken."""
+        valid_until = _parse_stored_datetime(data["valid_until"])
+        valid_from = (
+            None
+            if data.get("valid_from") is None
+            else _parse_stored_datetime(data["valid_from"])
+        )
+        created = (
+            _parse_stored_datetime(data["created"])
+            if data.get("created")
+            else valid_from or valid_until
+        )
+        slot = data.get("slot")
+        return cls(
+            room_id=str(data["room_id"]),
+            kind=CredentialKind(data["kind"]),
+            slot=None if slot is None else int(slot),
+            name=data.get("name"),
+            valid_from=valid_from,
+            valid_until=valid_until,
+            created=created,
+            password=data.get("password"),
+            card_id=data.get("card_id"),
+        )
+
+    def is_expired(self, now: datetime) -> bool:
+        """Return True once the lock no longer accepts the credential."""
+        return self.valid_until <= now
+
+
+def _parse_stored_datetime(value: str) -> datetime:
+    """Parse an ISO date-time from storage into an aware datetime."""
+    if (parsed := dt_util.parse_datetime(value)) is None:
+        raise ValueError("Invalid date-time in storage")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt_util.get_default_time_zone())
+    return parsed
+
+
+def _records_from_stored(raw: Iterable[Any]) -> list[CredentialRecord]:
+    """Build records, skipping (and logging) broken ones instead of failing."""
+    records: list[CredentialRecord] = []
+    for item in raw:
+        try:
+            records.append(CredentialRecord.from_stored(item))
+        except KeyError, TypeError, ValueError:
+            LOGGER.warning("Skipping an unreadable credential registry record")
+    return records
+
+
+class CredentialRegistryStore(Store[StoredData]):
+    """The registry's store, with its migration path."""
+
+    async def _async_migrate_func(
+        self,
+        old_major_version: int,
+        old_minor_version: int,
+        old_data: dict[str, Any],
+    ) -> StoredData:
+        """Bring data written by another version to the current layout.
+
+        Version 1 is the only major version so far. Data of another minor
+        version of it (written by a newer release, after a downgrade) keeps
+        every record this release can read; fields it does not know are
+        dropped and fields it misses get their defaults.
+        """
+        if old_major_version != 1:
+            raise NotImplementedError
+        LOGGER.debug(
+            "Migrating the credential registry from %s.%s",
+            old_major_version,
+            old_minor_version,
+        )
+        records = _records_from_stored(old_data.get("records", []))
+        return StoredData(records=[record.as_stored() for record in records])
+
+
+class CredentialRegistry:
+    """The credentials issued through one config entry."""
+
+    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
+        """Create the registry of a config entry (load it before use)."""
+        self.hass = hass
+        self.entry_id = entry_id
+        self._store = CredentialRegistryStore(
+            hass,
+            STORAGE_VERSION,
+            storage_key(entry_id),
+            private=True,
+            atomic_writes=True,
+            minor_version=STORAGE_MINOR_VERSION,
+        )
+        self._records: list[CredentialRecord] = []
+        self._room_locks: dict[str, asyncio.Lock] = {}
+
+    async def async_load(self) -> None:
+        """Load the records from storage and drop the expired ones."""
+        data = await self._store.async_load()
+        self._records = [] if data is None else _records_from_stored(data["records"])
+        if self._prune():
+            await self.async_save()
+
+    async def async_save(self) -> None:
+        """Write the records to storage now."""
+        await self._store.async_save(
+            StoredData(records=[record.as_stored() for record in self._records])
+        )
+
+    async def async_remove(self) -> None:
+        """Delete the storage file (the config entry was removed)."""
+        self._records = []
+        await self._store.async_remove()
+
+    def room_lock(self, room_id: str) -> asyncio.Lock:
+        """Return the lock that serializes the credential calls of one room."""
+        return self._room_locks.setdefault(room_id, asyncio.Lock())
+
+    def _prune(self) -> bool:
+        """Drop expired records; return True when any was dropped."""
+        now = dt_util.utcnow()
+        kept = [record for record in self._records if not record.is_expired(now)]
+        pruned = len(kept) != len(self._records)
+        self._records = kept
+        return pruned
+
+    async def async_prune(self) -> None:
+        """Drop expired records and save when any was dropped."""
+        if self._prune():
+            await self.async_save()
+
+    def records(
+        self,
+        room_id: str | None = None,
+        kind: CredentialKind | None = None,
+    ) -> list[CredentialRecord]:
+        """Return the unexpired records, optionally of one room and/or kind."""
+        now = dt_util.utcnow()
+        return [
+            record
+            for record in self._records
+            if not record.is_expired(now)
+            and (room_id is None or record.room_id == room_id)
+            and (kind is None or record.kind is kind)
+        ]
+
+    def by_slot(
+        self, room_id: str, kind: CredentialKind, slot: int
+    ) -> CredentialRecord | None:
+        """Return the record in a slot of a room, if any."""
+        return next(
+            (r for r in self.records(room_id, kind) if r.slot == slot),
+            None,
+        )
+
+    def by_name(
+        self, room_id: str, kind: CredentialKind, name: str
+    ) -> CredentialRecord | None:
+        """Return the record of a kind in a room that carries a name, if any."""
+        folded = name.casefold()
+        return next(
+            (
+                r
+                for r in self.records(room_id, kind)
+                if r.name is not None and r.name.casefold() == folded
+            ),
+            None,
+        )
+
+    def by_password(self, room_id: str, password: str) -> CredentialRecord | None:
+        """Return the offline password record of a room, if any."""
+        return next(
+            (
+                r
+                for r in self.records(room_id, CredentialKind.OFFLINE_PASSWORD)
+                if r.password == password
+            ),
+            None,
+        )
+
+    def by_card(self, card_id: str) -> CredentialRecord | None:
+        """Return the record of a card, if any (card IDs compare case-blind)."""
+        folded = card_id.casefold()
+        return next(
+            (
+                r
+                for r in self.records(kind=CredentialKind.CARD)
+                if r.card_id is not None and r.card_id.casefold() == folded
+            ),
+            None,
+        )
+
+    def free_slot(self, room_id: str, kind: CredentialKind) -> int | None:
+        """Return the lowest slot of a kind not in use in a room, or None."""
+        low, high = SLOT_RANGES[kind]
+        used = {r.slot for r in self.records(room_id, kind)}
+        return next((slot for slot in range(low, high + 1) if slot not in used), None)
+
+    async def async_add(self, record: CredentialRecord) -> CredentialRecord:
+        """Store a record, replacing what it overwrites at the lock, and save.
+
+        A slot that is pushed again holds the new credential only, and a card
+        written again is the new card only. Returns the stored record.
+        """
+        self._prune()
+        self._records = [
+            existing
+            for existing in self._records
+            if not _same_credential(existing, record)
+        ]
+        self._records.append(record)
+        await self.async_save()
+        return record
+
+    async def async_remove_record(self, record: CredentialRecord) -> None:
+        """Forget a record (it was cleared or revoked) and save."""
+        self._prune()
+        self._records = [
+            existing
+            for existing in self._records
+            if not _same_credential(existing, record)
+        ]
+        await self.async_save()
+
+    async def async_remove_cards(
+        self, *, room_id: str | None = None, card_id: str | None = None
+    ) -> None:
+        """Forget the cards of a room or a card ID (cleared on the encoder)."""
+        self._prune()
+        folded = None if card_id is None else card_id.casefold()
+        self._records = [
+            r
+            for r in self._records
+            if not (
+                r.kind is CredentialKind.CARD
+                and (
+                    (folded is not None and (r.card_id or "").casefold() == folded)
+                    or (folded is None and room_id is not None and r.room_id == room_id)
+                )
+            )
+        ]
+        await self.async_save()
+
+
+def _same_credential(a: CredentialRecord, b: CredentialRecord) -> bool:
+    """Return True when two records occupy the same place at the lock."""
+    if a.room_id != b.room_id or a.kind is not b.kind:
+        return False
+    if a.kind is CredentialKind.OFFLINE_PASSWORD:
+        return a.password == b.password
+    if a.kind is CredentialKind.CARD:
+        return (a.card_id or "").casefold() == (b.card_id or "").casefold()
+    return a.slot == b.slot
+
+
+def storage_key(entry_id: str) -> str:
+    """Return the storage key of a config entry's registry."""
+    return f"{DOMAIN}.{entry_id}.credentials"
+
+
+DATA_REGISTRIES: HassKey[dict[str, CredentialRegistry]] = HassKey(
+    f"{DOMAIN}_credential_registries"
+)
+_DATA_LOAD_LOCK: HassKey[asyncio.Lock] = HassKey(f"{DOMAIN}_credential_registry_lock")
+
+
+async def async_get_registry(hass: HomeAssistant, entry_id: str) -> CredentialRegistry:
+    """Return the loaded registry of a config entry, loading it on first use."""
+    registries = hass.data.setdefault(DATA_REGISTRIES, {})
+    if (registry := registries.get(entry_id)) is not None:
+        return registry
+    async with hass.data.setdefault(_DATA_LOAD_LOCK, asyncio.Lock()):
+        if (registry := registries.get(entry_id)) is None:
+            registry = CredentialRegistry(hass, entry_id)
+            await registry.async_load()
+            registries[entry_id] = registry
+    return registry
+
+
+async def async_remove_registry(hass: HomeAssistant, entry_id: str) -> None:
+    """Delete the registry of a removed config entry."""
+    registry = hass.data.get(DATA_REGISTRIES, {}).pop(entry_id, None)
+    if registry is None:
+        registry = CredentialRegistry(hass, entry_id)
+    await registry.async_remove()
+
+
+def forget_registry(hass: HomeAssistant, entry_id: str) -> None:
+    """Drop the in-memory registry of an unloaded entry (storage stays)."""
+    hass.data.get(DATA_REGISTRIES, {}).pop(entry_id, None)
+
+
+def replace_record(record: CredentialRecord, **changes: Any) -> CredentialRecord:
+    """Return a copy of a record with some fields changed."""
+    return replace(record, **changes)
