@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from homeassistant.const import CONF_URL, CONF_VERIFY_SSL
+from homeassistant.core import HomeAssistant
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.hotel_lock.const import CONF_APPID, CONF_APPSECRET, DOMAIN
+from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET
 
 pytest_plugins = ["tests.emulator_fixtures"]
 
@@ -10,3 +16,37 @@ pytest_plugins = ["tests.emulator_fixtures"]
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load the integration from custom_components."""
+
+
+# The first room of the emulator's default seed, and its lock's entity.
+FIRST_RM_ID = "775032240849920"
+FIRST_LOCK = "lock.1_101"
+ENTRY_ID = "01JHOTELLOCKENTRY000000000"
+
+
+@pytest.fixture
+def mock_config_entry(platform_url: str) -> MockConfigEntry:
+    """Return a config entry for the in-process emulator (not yet added)."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Hotel Lock",
+        entry_id=ENTRY_ID,
+        unique_id=f"{platform_url}|{DEFAULT_APPID}",
+        data={
+            CONF_URL: platform_url,
+            CONF_APPID: DEFAULT_APPID,
+            CONF_APPSECRET: DEFAULT_APPSECRET,
+            CONF_VERIFY_SSL: True,
+        },
+    )
+
+
+@pytest.fixture
+async def init_integration(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+) -> MockConfigEntry:
+    """Set up the integration against the in-process emulator."""
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    return mock_config_entry

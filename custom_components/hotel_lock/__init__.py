@@ -2,10 +2,71 @@
 
 from __future__ import annotations
 
+from homeassistant.const import CONF_URL, CONF_VERIFY_SSL, Platform
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
+
+from .api import HotelLockClient
+from .const import (
+    CONF_APPID,
+    CONF_APPSECRET,
+    DOMAIN,
+    GATEWAY_TIMEOUT,
+    MANUFACTURER,
+    REQUEST_TIMEOUT,
+)
+from .coordinator import HotelLockConfigEntry, HotelLockCoordinator, HotelLockData
+
+PLATFORMS: list[Platform] = [Platform.LOCK, Platform.SENSOR]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Set up the Hotel Lock integration."""
     return True
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) -> bool:
+    """Set up a lock platform from a config entry."""
+    client = HotelLockClient(
+        async_get_clientsession(hass, verify_ssl=entry.data.get(CONF_VERIFY_SSL, True)),
+        entry.data[CONF_URL],
+        entry.data[CONF_APPID],
+        entry.data[CONF_APPSECRET],
+        request_timeout=REQUEST_TIMEOUT,
+        gateway_timeout=GATEWAY_TIMEOUT,
+    )
+    coordinator = HotelLockCoordinator(hass, entry, client)
+    await coordinator.async_config_entry_first_refresh()
+
+    hub = dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id,
+        identifiers={coordinator.hub_identifier},
+        name=entry.title,
+        manufacturer=MANUFACTURER,
+        model="WebAPI",
+    )
+    coordinator.hub_device_id = hub.id
+    entry.runtime_data = HotelLockData(client=client, coordinator=coordinator)
+    coordinator.async_track_rooms()
+
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) -> bool:
+    """Unload a config entry."""
+    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_config_entry_device(
+    hass: HomeAssistant, entry: HotelLockConfigEntry, device_entry: dr.DeviceEntry
+) -> bool:
+    """Allow removing a room device only once the platform no longer lists it."""
+    coordinator = entry.runtime_data.coordinator
+    return not any(
+        identifier == coordinator.hub_identifier
+        or (identifier[0] == DOMAIN and identifier[1] in coordinator.data)
+        for identifier in device_entry.identifiers
+    )

@@ -1,0 +1,319 @@
+"""Config flow of the Hotel Lock integration."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+import re
+from typing import Any, override
+
+from homeassistant.config_entries import (
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlowWithReload,
+)
+from homeassistant.const import CONF_URL, CONF_VERIFY_SSL
+from homeassistant.core import callback
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.selector import (
+    BooleanSelector,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
+)
+import probatio
+from yarl import URL
+
+from .api import (
+    HotelLockAuthenticationError,
+    HotelLockClient,
+    HotelLockConnectionError,
+    HotelLockResponseError,
+)
+from .const import (
+    CONF_APPID,
+    CONF_APPSECRET,
+    CONF_GATEWAY_CONCURRENCY,
+    CONF_RELOCK_SECONDS,
+    CONF_SCAN_INTERVAL,
+    CONF_UNLOCK_CODE,
+    DEFAULT_GATEWAY_CONCURRENCY,
+    DEFAULT_RELOCK_SECONDS,
+    DEFAULT_SCAN_INTERVAL,
+    DEFAULT_URL,
+    DOMAIN,
+    LOGGER,
+    MAX_GATEWAY_CONCURRENCY,
+    MAX_RELOCK_SECONDS,
+    MAX_SCAN_INTERVAL,
+    MIN_GATEWAY_CONCURRENCY,
+    MIN_RELOCK_SECONDS,
+    MIN_SCAN_INTERVAL,
+    REQUEST_TIMEOUT,
+)
+from .coordinator import HotelLockConfigEntry
+
+UNLOCK_CODE_RE = re.compile(r"^\d{4,10}$")
+
+URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
+TEXT_SELECTOR = TextSelector()
+PASSWORD_SELECTOR = TextSelector(
+    TextSelectorConfig(type=TextSelectorType.PASSWORD, autocomplete="off")
+)
+
+
+def normalize_url(url: str) -> str | None:
+    """Return the URL as ``scheme://host:port[/path]``, or None if it is not one."""
+    try:
+        parsed = URL(url.strip())
+    except ValueError:
+        return None
+    scheme = parsed.scheme.lower()
+    if scheme not in ("http", "https") or not parsed.host or parsed.port is None:
+        return None
+    path = parsed.path.rstrip("/")
+    return f"{scheme}://{parsed.host.lower()}:{parsed.port}{path}"
+
+
+def _unique_id(url: str, appid: str) -> str:
+    """Return the unique ID of a platform account: normalized URL and appid."""
+    return f"{url}|{appid.strip()}"
+
+
+def _title(url: str) -> str:
+    """Return a readable title for a platform."""
+    parsed = URL(url)
+    return f"Hotel Lock {parsed.host}:{parsed.port}"
+
+
+class HotelLockConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Set up a lock platform: server URL and the WebAPI credentials."""
+
+    VERSION = 1
+    MINOR_VERSION = 1
+
+    @staticmethod
+    @callback
+    @override
+    def async_get_options_flow(
+        config_entry: HotelLockConfigEntry,
+    ) -> HotelLockOptionsFlow:
+        """Return the options flow."""
+        return HotelLockOptionsFlow()
+
+    async def _async_validate(
+        self, url: str, appid: str, appsecret: str, verify_ssl: bool
+    ) -> str | None:
+        """Try the credentials with GetRoomList; return an error key or None."""
+        client = HotelLockClient(
+            async_get_clientsession(self.hass, verify_ssl=verify_ssl),
+            url,
+            appid,
+            appsecret,
+            request_timeout=REQUEST_TIMEOUT,
+        )
+        try:
+            await client.get_room_list()
+        except HotelLockAuthenticationError:
+            return "invalid_auth"
+        except HotelLockConnectionError, HotelLockResponseError:
+            return "cannot_connect"
+        except Exception:  # noqa: BLE001 - the form must show an error, not crash
+            LOGGER.exception("Unexpected error while checking the platform")
+            return "unknown"
+        return None
+
+    @override
+    async def async_step_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the server URL and the credentials."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            if (url := normalize_url(user_input[CONF_URL])) is None:
+                errors[CONF_URL] = "invalid_url"
+            else:
+                appid = user_input[CONF_APPID].strip()
+                await self.async_set_unique_id(_unique_id(url, appid))
+                self._abort_if_unique_id_configured()
+                data = {
+                    CONF_URL: url,
+                    CONF_APPID: appid,
+                    CONF_APPSECRET: user_input[CONF_APPSECRET],
+                    CONF_VERIFY_SSL: user_input[CONF_VERIFY_SSL],
+                }
+                if not (error := await self._async_validate(**data)):
+                    return self.async_create_entry(title=_title(url), data=data)
+                errors["base"] = error
+
+        return self.async_show_form(
+            step_id="user",
+            data_schema=self.add_suggested_values_to_schema(
+                probatio.Schema(
+                    {
+                        probatio.Required(CONF_URL): URL_SELECTOR,
+                        probatio.Required(CONF_APPID): TEXT_SELECTOR,
+                        probatio.Required(CONF_APPSECRET): PASSWORD_SELECTOR,
+                        probatio.Required(CONF_VERIFY_SSL): BooleanSelector(),
+                    }
+                ),
+                user_input or {CONF_URL: DEFAULT_URL, CONF_VERIFY_SSL: True},
+            ),
+            errors=errors,
+        )
+
+    async def async_step_reauth(
+        self, entry_data: Mapping[str, Any]
+    ) -> ConfigFlowResult:
+        """Start reauthentication when the platform refuses the credentials."""
+        return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for a new appsecret."""
+        entry = self._get_reauth_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            error = await self._async_validate(
+                entry.data[CONF_URL],
+                entry.data[CONF_APPID],
+                user_input[CONF_APPSECRET],
+                entry.data.get(CONF_VERIFY_SSL, True),
+            )
+            if not error:
+                return self.async_update_reload_and_abort(
+                    entry, data_updates={CONF_APPSECRET: user_input[CONF_APPSECRET]}
+                )
+            errors["base"] = error
+
+        return self.async_show_form(
+            step_id="reauth_confirm",
+            data_schema=probatio.Schema(
+                {probatio.Required(CONF_APPSECRET): PASSWORD_SELECTOR}
+            ),
+            description_placeholders={
+                "url": entry.data[CONF_URL],
+                "appid": entry.data[CONF_APPID],
+            },
+            errors=errors,
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change the server URL or the appid (and optionally the appsecret)."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            if (url := normalize_url(user_input[CONF_URL])) is None:
+                errors[CONF_URL] = "invalid_url"
+            else:
+                appid = user_input[CONF_APPID].strip()
+                unique_id = _unique_id(url, appid)
+                if any(
+                    other.unique_id == unique_id
+                    for other in self._async_current_entries(include_ignore=False)
+                    if other.entry_id != entry.entry_id
+                ):
+                    return self.async_abort(reason="already_configured")
+                data = {
+                    CONF_URL: url,
+                    CONF_APPID: appid,
+                    CONF_APPSECRET: user_input.get(CONF_APPSECRET)
+                    or entry.data[CONF_APPSECRET],
+                    CONF_VERIFY_SSL: user_input[CONF_VERIFY_SSL],
+                }
+                if not (error := await self._async_validate(**data)):
+                    return self.async_update_reload_and_abort(
+                        entry, unique_id=unique_id, title=_title(url), data=data
+                    )
+                errors["base"] = error
+
+        suggested = user_input or {
+            CONF_URL: entry.data[CONF_URL],
+            CONF_APPID: entry.data[CONF_APPID],
+            CONF_VERIFY_SSL: entry.data.get(CONF_VERIFY_SSL, True),
+        }
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=self.add_suggested_values_to_schema(
+                probatio.Schema(
+                    {
+                        probatio.Required(CONF_URL): URL_SELECTOR,
+                        probatio.Required(CONF_APPID): TEXT_SELECTOR,
+                        probatio.Optional(CONF_APPSECRET): PASSWORD_SELECTOR,
+                        probatio.Required(CONF_VERIFY_SSL): BooleanSelector(),
+                    }
+                ),
+                {k: v for k, v in suggested.items() if k != CONF_APPSECRET},
+            ),
+            errors=errors,
+        )
+
+
+def _number(minimum: int, maximum: int, unit: str | None = None) -> NumberSelector:
+    config = NumberSelectorConfig(
+        min=minimum, max=maximum, step=1, mode=NumberSelectorMode.BOX
+    )
+    if unit:
+        config["unit_of_measurement"] = unit
+    return NumberSelector(config)
+
+
+class HotelLockOptionsFlow(OptionsFlowWithReload):
+    """Polling, relock window, unlock PIN and gateway concurrency."""
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show and save the options."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            code = str(user_input.get(CONF_UNLOCK_CODE) or "").strip()
+            if code and not UNLOCK_CODE_RE.match(code):
+                errors[CONF_UNLOCK_CODE] = "invalid_unlock_code"
+            else:
+                options: dict[str, Any] = {
+                    CONF_SCAN_INTERVAL: int(user_input[CONF_SCAN_INTERVAL]),
+                    CONF_RELOCK_SECONDS: int(user_input[CONF_RELOCK_SECONDS]),
+                    CONF_GATEWAY_CONCURRENCY: int(user_input[CONF_GATEWAY_CONCURRENCY]),
+                }
+                if code:
+                    options[CONF_UNLOCK_CODE] = code
+                return self.async_create_entry(data=options)
+
+        current = self.config_entry.options
+        suggested = user_input or {
+            CONF_SCAN_INTERVAL: current.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL),
+            CONF_RELOCK_SECONDS: current.get(
+                CONF_RELOCK_SECONDS, DEFAULT_RELOCK_SECONDS
+            ),
+            CONF_UNLOCK_CODE: current.get(CONF_UNLOCK_CODE),
+            CONF_GATEWAY_CONCURRENCY: current.get(
+                CONF_GATEWAY_CONCURRENCY, DEFAULT_GATEWAY_CONCURRENCY
+            ),
+        }
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(
+                probatio.Schema(
+                    {
+                        probatio.Required(CONF_SCAN_INTERVAL): _number(
+                            MIN_SCAN_INTERVAL, MAX_SCAN_INTERVAL, "s"
+                        ),
+                        probatio.Required(CONF_RELOCK_SECONDS): _number(
+                            MIN_RELOCK_SECONDS, MAX_RELOCK_SECONDS, "s"
+                        ),
+                        probatio.Optional(CONF_UNLOCK_CODE): PASSWORD_SELECTOR,
+                        probatio.Required(CONF_GATEWAY_CONCURRENCY): _number(
+                            MIN_GATEWAY_CONCURRENCY, MAX_GATEWAY_CONCURRENCY
+                        ),
+                    }
+                ),
+                {k: v for k, v in suggested.items() if v is not None},
+            ),
+            errors=errors,
+        )

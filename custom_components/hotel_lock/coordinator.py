@@ -1,0 +1,236 @@
+"""Coordinator of the Hotel Lock integration: the room list and gateway answers."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import override
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from .api import (
+    GatewayResult,
+    HotelLockAuthenticationError,
+    HotelLockClient,
+    HotelLockConnectionError,
+    HotelLockError,
+    HotelLockPlatformError,
+    Room,
+)
+from .const import (
+    CONF_GATEWAY_CONCURRENCY,
+    CONF_SCAN_INTERVAL,
+    DEFAULT_GATEWAY_CONCURRENCY,
+    DEFAULT_SCAN_INTERVAL,
+    DOMAIN,
+    LOGGER,
+)
+
+type HotelLockConfigEntry = ConfigEntry[HotelLockData]
+
+
+@dataclass(frozen=True, slots=True)
+class HotelLockData:
+    """What a loaded config entry holds."""
+
+    client: HotelLockClient
+    coordinator: HotelLockCoordinator
+
+
+@dataclass(slots=True)
+class RoomStatus:
+    """What the gateway answers told about a room's lock."""
+
+    battery: int | None = None
+    last_contact: datetime | None = None
+    last_unlock: datetime | None = None
+
+
+class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
+    """Poll the room list; run every platform call and keep gateway answers."""
+
+    config_entry: HotelLockConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: HotelLockConfigEntry,
+        client: HotelLockClient,
+    ) -> None:
+        """Set up the coordinator from the entry's options."""
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=DOMAIN,
+            update_interval=timedelta(
+                seconds=entry.options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL)
+            ),
+        )
+        self.client = client
+        self.room_status: dict[str, RoomStatus] = {}
+        self.new_rooms_callbacks: list[Callable[[list[Room]], None]] = []
+        self._gateway_limit = asyncio.Semaphore(
+            int(
+                entry.options.get(CONF_GATEWAY_CONCURRENCY, DEFAULT_GATEWAY_CONCURRENCY)
+            )
+        )
+        self._known_rooms: set[str] | None = None
+        self.hub_device_id = ""
+
+    @property
+    def hub_identifier(self) -> tuple[str, str]:
+        """Return the device identifier of the platform (hub) device."""
+        return (DOMAIN, self.config_entry.entry_id)
+
+    @override
+    async def _async_update_data(self) -> dict[str, Room]:
+        """Fetch the room list: one request, whatever the number of rooms."""
+        try:
+            rooms = await self.client.get_room_list()
+        except HotelLockAuthenticationError as err:
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN,
+                translation_key="invalid_auth",
+            ) from err
+        except HotelLockConnectionError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="cannot_connect",
+            ) from err
+        except HotelLockError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="invalid_response",
+            ) from err
+        return {room.rm_id: room for room in rooms}
+
+    def status(self, rm_id: str) -> RoomStatus:
+        """Return what is known of a room's lock."""
+        return self.room_status.setdefault(rm_id, RoomStatus())
+
+    @callback
+    def async_record_gateway_result(self, rm_id: str, result: GatewayResult) -> None:
+        """Keep a gateway answer for a room and push it to the entities."""
+        status = self.status(rm_id)
+        status.battery = result.battery
+        status.last_contact = result.timestamp
+        self.async_update_listeners()
+
+    @callback
+    def async_record_unlock(self, rm_id: str, timestamp: datetime) -> None:
+        """Keep the time of a successful remote unlock."""
+        self.status(rm_id).last_unlock = timestamp
+        self.async_update_listeners()
+
+    async def async_call[T](
+        self,
+        call: Callable[[HotelLockClient], Awaitable[T]],
+        *,
+        rm_id: str | None = None,
+    ) -> T:
+        """Run one platform call and translate its errors.
+
+        With ``rm_id`` the call counts against the gateway concurrency limit and
+        a ``GatewayResult`` answer is recorded for that room.
+        """
+        try:
+            if rm_id is None:
+                result = await call(self.client)
+            else:
+                async with self._gateway_limit:
+                    result = await call(self.client)
+        except HotelLockAuthenticationError as err:
+            LOGGER.debug("The platform refused the credentials: %s", err.message)
+            self.config_entry.async_start_reauth(self.hass)
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="invalid_auth",
+            ) from err
+        except HotelLockConnectionError as err:
+            LOGGER.debug("Could not reach the platform: %s", err)
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="cannot_connect",
+            ) from err
+        except HotelLockPlatformError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="platform_error",
+                translation_placeholders={"message": err.message or f"code {err.code}"},
+            ) from err
+        except HotelLockError as err:
+            LOGGER.debug("The platform answered something unexpected: %s", err)
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="invalid_response",
+            ) from err
+        if rm_id is not None and isinstance(result, GatewayResult):
+            self.async_record_gateway_result(rm_id, result)
+        return result
+
+    @callback
+    def async_track_rooms(self) -> None:
+        """Follow the room list: new rooms get entities, gone rooms lose devices."""
+        self._async_sync_rooms()
+        self.config_entry.async_on_unload(
+            self.async_add_listener(self._async_sync_rooms)
+        )
+
+    @callback
+    def _async_sync_rooms(self) -> None:
+        """Compare the room list with what is known and act on the difference."""
+        if not self.last_update_success or self.data is None:
+            return
+        current = set(self.data)
+        device_registry = dr.async_get(self.hass)
+        entry_id = self.config_entry.entry_id
+
+        if self._known_rooms is None:
+            # First look: rooms removed while Home Assistant was not running.
+            known = {
+                identifier
+                for device in dr.async_entries_for_config_entry(
+                    device_registry, entry_id
+                )
+                for domain, identifier in device.identifiers
+                if domain == DOMAIN and (domain, identifier) != self.hub_identifier
+            }
+            self._known_rooms = current
+            stale = known - current
+            new: set[str] = set()
+        else:
+            stale = self._known_rooms - current
+            new = current - self._known_rooms
+            self._known_rooms = current
+
+        for rm_id in stale:
+            LOGGER.debug("Room %s is gone from the platform", rm_id)
+            self.room_status.pop(rm_id, None)
+            if device := device_registry.async_get_device(
+                identifiers={(DOMAIN, rm_id)}
+            ):
+                device_registry.async_update_device(
+                    device.id, remove_config_entry_id=entry_id
+                )
+
+        for rm_id in current:
+            room = self.data[rm_id]
+            if (
+                device := device_registry.async_get_device(
+                    identifiers={(DOMAIN, rm_id)}
+                )
+            ) and device.name != room.name:
+                device_registry.async_update_device(device.id, name=room.name)
+
+        if new:
+            rooms = [self.data[rm_id] for rm_id in self.data if rm_id in new]
+            LOGGER.debug("New rooms: %s", ", ".join(room.name for room in rooms))
+            for new_rooms_callback in self.new_rooms_callbacks:
+                new_rooms_callback(rooms)

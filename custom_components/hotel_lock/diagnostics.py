@@ -1,0 +1,43 @@
+"""Diagnostics of the Hotel Lock integration."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.core import HomeAssistant
+
+from .const import CONF_APPID, CONF_APPSECRET, CONF_UNLOCK_CODE
+from .coordinator import HotelLockConfigEntry
+
+TO_REDACT = {CONF_APPID, CONF_APPSECRET, CONF_UNLOCK_CODE, "unique_id", "title"}
+
+
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant, entry: HotelLockConfigEntry
+) -> dict[str, Any]:
+    """Return what helps to understand a problem, without secrets."""
+    coordinator = entry.runtime_data.coordinator
+    return {
+        "entry": async_redact_data(entry.as_dict(), TO_REDACT),
+        "last_update_success": coordinator.last_update_success,
+        "update_interval_seconds": (
+            coordinator.update_interval.total_seconds()
+            if coordinator.update_interval
+            else None
+        ),
+        "rooms": [asdict(room) for room in coordinator.data.values()],
+        "room_status": {
+            rm_id: {
+                "battery": status.battery,
+                "last_contact": status.last_contact.isoformat()
+                if status.last_contact
+                else None,
+                "last_unlock": status.last_unlock.isoformat()
+                if status.last_unlock
+                else None,
+            }
+            for rm_id, status in coordinator.room_status.items()
+        },
+    }

@@ -1,0 +1,71 @@
+"""Base entities of the Hotel Lock integration."""
+
+from __future__ import annotations
+
+from typing import override
+
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+
+from .api import Room
+from .const import DOMAIN, MANUFACTURER
+from .coordinator import HotelLockCoordinator, RoomStatus
+
+
+class HotelLockEntity(CoordinatorEntity[HotelLockCoordinator]):
+    """An entity of the Hotel Lock integration."""
+
+    _attr_has_entity_name = True
+
+
+class HotelLockHubEntity(HotelLockEntity):
+    """An entity of the platform (hub) device."""
+
+    def __init__(self, coordinator: HotelLockCoordinator, key: str) -> None:
+        """Attach the entity to the hub device."""
+        super().__init__(coordinator)
+        self._attr_unique_id = f"{coordinator.config_entry.entry_id}_{key}"
+        self._attr_device_info = DeviceInfo(
+            identifiers={coordinator.hub_identifier},
+        )
+
+
+class HotelLockRoomEntity(HotelLockEntity):
+    """An entity of a room's door lock."""
+
+    def __init__(
+        self, coordinator: HotelLockCoordinator, room: Room, key: str | None
+    ) -> None:
+        """Attach the entity to the room's device."""
+        super().__init__(coordinator)
+        self.rm_id = room.rm_id
+        self._attr_unique_id = room.rm_id if key is None else f"{room.rm_id}_{key}"
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, room.rm_id)},
+            name=room.name,
+            manufacturer=MANUFACTURER,
+            model="Door lock",
+            via_device_id=coordinator.hub_device_id,
+        )
+
+    @property
+    def room(self) -> Room | None:
+        """Return the room as the platform last listed it."""
+        return self.coordinator.data.get(self.rm_id)
+
+    @property
+    def room_name(self) -> str:
+        """Return the room's name (for messages)."""
+        room = self.room
+        return room.name if room else self.rm_id
+
+    @property
+    def room_status(self) -> RoomStatus:
+        """Return what the gateway answers told about this room's lock."""
+        return self.coordinator.status(self.rm_id)
+
+    @property
+    @override
+    def available(self) -> bool:
+        """Return whether the platform answers and still lists the room."""
+        return super().available and self.rm_id in self.coordinator.data
