@@ -78,13 +78,6 @@ async def vendor_call(request: web.Request) -> web.Response:
     if name not in calls.HANDLERS:
         raise web.HTTPNotFound(text=f"no such call {name}")
     fields = await _vendor_fields(request)
-    if fields is None:
-        answer = {
-            "code": 0,
-            "msg": "请求格式错误 (body is not a JSON object)",
-            "data": None,
-        }
-        return web.json_response(answer, dumps=_dumps)
     reply = await _platform(request).call(name, fields)
     return web.Response(
         status=reply.status,

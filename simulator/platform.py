@@ -155,13 +155,17 @@ class Platform:
 
     # ------------------------------------------------------------ vendor API
 
-    async def call(self, name: str, fields: dict[str, str]) -> Reply:
-        """Answer one vendor call `POST /Api/<name>`."""
+    async def call(self, name: str, fields: dict[str, str] | None) -> Reply:
+        """Answer one vendor call `POST /Api/<name>`.
+
+        `fields` is None when the body could not be decoded (a JSON body that
+        is not an object).
+        """
         entry = LogEntry(
             seq=len(self.log) + 1,
             time=self.now(),
             call=name,
-            fields=_loggable(fields),
+            fields=_loggable(fields or {}),
             code=None,
             msg="",
         )
@@ -183,9 +187,9 @@ class Platform:
             return _fault_reply(fault)
         return _json_reply(answer)
 
-    async def _answer(self, name: str, fields: dict[str, str]) -> dict[str, Any]:
+    async def _answer(self, name: str, fields: dict[str, str] | None) -> dict[str, Any]:
         try:
-            self._authenticate(fields)
+            fields = self._authenticate(fields)
             action = calls.HANDLERS[name](self, fields)
             if name in calls.GATEWAY_CALLS:
                 self._check_gateway(fields["rm_id"].strip())
@@ -218,13 +222,17 @@ class Platform:
             msg = f"网关离线,门锁无响应 (gateway of room {room.rm_name} is offline)"
             raise ApiError(msg)
 
-    def _authenticate(self, fields: dict[str, str]) -> None:
+    def _authenticate(self, fields: dict[str, str] | None) -> dict[str, str]:
+        if fields is None:
+            msg = "请求格式错误 (the body is not a form or a JSON object)"
+            raise ApiError(msg)
         if (
             fields.get("appid", "").strip() != self.appid
             or fields.get("appsecret", "").strip() != self.appsecret
         ):
             msg = "appid或appsecret错误 (invalid appid or appsecret)"
             raise ApiError(msg)
+        return fields
 
     def _take_fault(self, name: str) -> Fault | None:
         for wanted in (name, "*"):
@@ -246,8 +254,8 @@ class Platform:
         self.time_offset = timedelta()
         self.faults = []
         self.log = []
-        self.gateway_in_flight = 0
-        self.max_concurrent_gateway = 0
+        # Calls still in flight finish and count themselves out.
+        self.max_concurrent_gateway = self.gateway_in_flight
         self._build()
         self.save()
 
