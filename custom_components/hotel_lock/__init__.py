@@ -18,12 +18,14 @@ from .const import (
     REQUEST_TIMEOUT,
 )
 from .coordinator import HotelLockConfigEntry, HotelLockCoordinator, HotelLockData
+from .services import async_setup_services
 
 PLATFORMS: list[Platform] = [Platform.LOCK, Platform.SENSOR]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Set up the Hotel Lock integration."""
+    async_setup_services(hass)
     return True
 
 

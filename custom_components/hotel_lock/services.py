@@ -299,7 +299,7 @@ def _fire_changed(
     }
     call.hass.bus.async_fire(
         EVENT_CREDENTIAL_CHANGED,
-        {key: value for key, value in data.items() if value is not None},
+        {key: value for key, value in data.items() if value not in (None, "")},
         context=call.context,
     )
 
@@ -765,14 +765,14 @@ async def _async_clear_card(call: ServiceCall) -> ServiceResponse:
     )
     await registry.async_remove_cards(card_id=cleared.card_id or card_id)
     cleared_room = room or _room_by_id(call.hass, entry, cleared.rm_id)
-    if cleared_room is not None:
-        _fire_changed(
-            call,
-            SERVICE_CLEAR_CARD,
-            cleared_room,
-            CredentialKind.CARD,
-            card_id=cleared.card_id,
-        )
+    _fire_changed(
+        call,
+        SERVICE_CLEAR_CARD,
+        cleared_room
+        or TargetRoom(entry=entry, room_id="", room_name=entry.title, entity_id=None),
+        CredentialKind.CARD,
+        card_id=cleared.card_id,
+    )
     return {"card_id": cleared.card_id, "room": _room_response(cleared_room)}
 
 
