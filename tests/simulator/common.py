@@ -8,6 +8,8 @@ import struct
 from typing import Any
 import zlib
 
+import aiohttp
+
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
 
 AUTH = {"appid": DEFAULT_APPID, "appsecret": DEFAULT_APPSECRET}
@@ -67,3 +69,28 @@ PNG_B64 = base64.b64encode(_png()).decode()
 JPEG_B64 = base64.b64encode(
     b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
 ).decode()
+
+
+async def vendor(url: str, name: str, **fields: Any) -> tuple[int, str, str]:
+    """POST a form-encoded vendor call; return status, content type and body."""
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(
+            f"{url}/Api/{name}",
+            data={**AUTH, **{k: str(v) for k, v in fields.items()}},
+        ) as response,
+    ):
+        return response.status, response.content_type, await response.text()
+
+
+async def control(
+    url: str, method: str, path: str, body: Any = None
+) -> tuple[int, Any]:
+    """Call the control plane; return status and decoded JSON (or text)."""
+    async with (
+        aiohttp.ClientSession() as session,
+        session.request(method, f"{url}{path}", json=body) as response,
+    ):
+        if response.content_type == "application/json":
+            return response.status, await response.json()
+        return response.status, await response.text()
