@@ -222,7 +222,7 @@ def _room_by_id(
     if room_id is None:
         return None
     dev_reg = dr.async_get(hass)
-    device = dev_reg.async_get_device(identifiers={(DOMAIN, room_id)})
+    device = dev_reg.async_get_device_by_identifier((DOMAIN, room_id), entry.entry_id)
     entity_id: str | None = None
     name = room_id
     if device is not None:

@@ -1,0 +1,48 @@
+"""Shared helpers of the credential action tests."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime, timedelta
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
+
+from custom_components.hotel_lock.const import DOMAIN
+
+# Smallest images the magic-byte checks accept: a JPEG and a PNG header.
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + bytes(
+    64
+)
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
+JPEG_B64 = base64.b64encode(JPEG).decode()
+PNG_B64 = base64.b64encode(PNG).decode()
+TEMPLATE = "AB CD EF 01 23 45 67 89"
+TEMPLATE_SENT = "ab-cd-ef-01-23-45-67-89"
+
+SECOND_LOCK = "lock.1_102"
+
+
+def at(**delta: float) -> datetime:
+    """Return now in HA's time zone shifted by a timedelta, to the second."""
+    return (dt_util.now() + timedelta(**delta)).replace(microsecond=0)
+
+
+def text(value: datetime) -> str:
+    """Format a date-time as a user would type it."""
+    return value.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def tomorrow() -> str:
+    """Return tomorrow as action data."""
+    return text(at(days=1))
+
+
+async def act(
+    hass: HomeAssistant, service: str, data: dict[str, Any], *, response: bool = True
+) -> Any:
+    """Call an action of the integration and return its response."""
+    return await hass.services.async_call(
+        DOMAIN, service, data, blocking=True, return_response=response
+    )
