@@ -112,13 +112,13 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
         return {room.rm_id: room for room in rooms}
 
     def status(self, rm_id: str) -> RoomStatus:
-        """Return what is known of a room's lock."""
-        return self.room_status.setdefault(rm_id, RoomStatus())
+        """Return what is known of a room's lock (nothing yet: all None)."""
+        return self.room_status.get(rm_id) or RoomStatus()
 
     @callback
     def async_record_gateway_result(self, rm_id: str, result: GatewayResult) -> None:
         """Keep a gateway answer for a room and push it to the entities."""
-        status = self.status(rm_id)
+        status = self.room_status.setdefault(rm_id, RoomStatus())
         status.battery = result.battery
         status.last_contact = result.timestamp
         self.async_update_listeners()
@@ -126,7 +126,7 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
     @callback
     def async_record_unlock(self, rm_id: str, timestamp: datetime) -> None:
         """Keep the time of a successful remote unlock."""
-        self.status(rm_id).last_unlock = timestamp
+        self.room_status.setdefault(rm_id, RoomStatus()).last_unlock = timestamp
         self.async_update_listeners()
 
     async def async_call[T](
@@ -213,18 +213,16 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
         for rm_id in stale:
             LOGGER.debug("Room %s is gone from the platform", rm_id)
             self.room_status.pop(rm_id, None)
-            if device := device_registry.async_get_device(
-                identifiers={(DOMAIN, rm_id)}
+            if device := device_registry.async_get_device_by_identifier(
+                (DOMAIN, rm_id), entry_id
             ):
-                device_registry.async_update_device(
-                    device.id, remove_config_entry_id=entry_id
-                )
+                device_registry.async_remove_device(device.id)
 
         for rm_id in current:
             room = self.data[rm_id]
             if (
-                device := device_registry.async_get_device(
-                    identifiers={(DOMAIN, rm_id)}
+                device := device_registry.async_get_device_by_identifier(
+                    (DOMAIN, rm_id), entry_id
                 )
             ) and device.name != room.name:
                 device_registry.async_update_device(device.id, name=room.name)

@@ -1,0 +1,352 @@
+"""Tests for the config flow: user, reauth, reconfigure and options."""
+
+from __future__ import annotations
+
+from unittest.mock import patch
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+from homeassistant.config_entries import SOURCE_USER
+from homeassistant.const import CONF_URL, CONF_VERIFY_SSL
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.hotel_lock.config_flow import normalize_url
+from custom_components.hotel_lock.const import (
+    CONF_APPID,
+    CONF_APPSECRET,
+    CONF_GATEWAY_CONCURRENCY,
+    CONF_RELOCK_SECONDS,
+    CONF_SCAN_INTERVAL,
+    CONF_UNLOCK_CODE,
+    DEFAULT_URL,
+    DOMAIN,
+)
+from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
+
+
+def _user_input(url: str, appsecret: str = DEFAULT_APPSECRET) -> dict[str, object]:
+    return {
+        CONF_URL: url,
+        CONF_APPID: f" {DEFAULT_APPID} ",
+        CONF_APPSECRET: appsecret,
+        CONF_VERIFY_SSL: True,
+    }
+
+
+async def _closed_url() -> str:
+    """Return the URL of a port nobody listens on."""
+    server = TestServer(web.Application(), host="127.0.0.1")
+    await server.start_server()
+    url = str(server.make_url("")).rstrip("/")
+    await server.close()
+    return url
+
+
+async def test_user_flow(
+    hass: HomeAssistant, platform_url: str, platform: Platform
+) -> None:
+    """The user step checks the credentials live and creates the entry."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    assert result["errors"] == {}
+    schema = result["data_schema"].schema
+    defaults = {str(key): key.description for key in schema}
+    assert defaults[CONF_URL] == {"suggested_value": DEFAULT_URL}
+    assert defaults[CONF_VERIFY_SSL] == {"suggested_value": True}
+
+    with patch(
+        "custom_components.hotel_lock.async_setup_entry", return_value=True
+    ) as mock_setup:
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], _user_input(platform_url + "/")
+        )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    port = platform_url.rsplit(":", 1)[1]
+    assert result["title"] == f"Hotel Lock 127.0.0.1:{port}"
+    assert result["data"] == {
+        CONF_URL: platform_url,
+        CONF_APPID: DEFAULT_APPID,
+        CONF_APPSECRET: DEFAULT_APPSECRET,
+        CONF_VERIFY_SSL: True,
+    }
+    assert result["result"].unique_id == f"{platform_url}|{DEFAULT_APPID}"
+    assert len(mock_setup.mock_calls) == 1
+    assert [entry["call"] for entry in platform.log_dicts()] == ["GetRoomList"]
+
+
+@pytest.mark.parametrize(
+    ("appsecret", "error"),
+    [("wrong-secret", "invalid_auth")],
+)
+async def test_user_flow_invalid_auth_then_recovers(
+    hass: HomeAssistant, platform_url: str, appsecret: str, error: str
+) -> None:
+    """A wrong secret shows invalid_auth; the corrected one is accepted."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _user_input(platform_url, appsecret)
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": error}
+
+    with patch("custom_components.hotel_lock.async_setup_entry", return_value=True):
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], _user_input(platform_url)
+        )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+async def test_user_flow_cannot_connect(
+    hass: HomeAssistant, socket_enabled: None
+) -> None:
+    """Nobody listening at the URL shows cannot_connect."""
+    url = await _closed_url()
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _user_input(url)
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "cannot_connect"}
+
+
+async def test_user_flow_not_the_platform(
+    hass: HomeAssistant, platform_url: str, platform: Platform
+) -> None:
+    """Something that answers HTML is not the platform: cannot_connect."""
+    platform.add_fault("GetRoomList", "html")
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _user_input(platform_url)
+    )
+    assert result["errors"] == {"base": "cannot_connect"}
+
+
+async def test_user_flow_unknown_error(hass: HomeAssistant) -> None:
+    """An unexpected exception shows unknown instead of crashing the flow."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    with patch(
+        "custom_components.hotel_lock.config_flow.HotelLockClient.get_room_list",
+        side_effect=RuntimeError("boom"),
+    ):
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], _user_input(DEFAULT_URL)
+        )
+    assert result["errors"] == {"base": "unknown"}
+
+
+@pytest.mark.parametrize(
+    "url", ["not a url", "ftp://127.0.0.1:19952", "http://", "http://[::1"]
+)
+async def test_user_flow_invalid_url(hass: HomeAssistant, url: str) -> None:
+    """A URL that is not http(s) with a host is refused before any request."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _user_input(url)
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_URL: "invalid_url"}
+
+
+def test_normalize_url() -> None:
+    """URLs are normalized to scheme://host:port[/path]."""
+    assert normalize_url(" HTTP://LocalHost:19952/ ") == "http://localhost:19952"
+    assert normalize_url("https://127.0.0.1") == "https://127.0.0.1:443"
+    assert normalize_url("http://127.0.0.1/lock/") == "http://127.0.0.1:80/lock"
+    assert normalize_url("127.0.0.1:19952") is None
+
+
+async def test_user_flow_already_configured(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry, platform_url: str
+) -> None:
+    """The same URL (normalized) and appid cannot be added twice."""
+    mock_config_entry.add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _user_input(platform_url.upper() + "/")
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_reauth_flow(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
+) -> None:
+    """Reauth asks for a new appsecret, checks it and reloads the entry."""
+    platform.set_credentials(DEFAULT_APPID, "new-secret")
+    result = await init_integration.start_reauth_flow(hass)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "reauth_confirm"
+    assert result["description_placeholders"]["appid"] == DEFAULT_APPID
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_APPSECRET: "still-wrong"}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "invalid_auth"}
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_APPSECRET: "new-secret"}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reauth_successful"
+    assert init_integration.data[CONF_APPSECRET] == "new-secret"
+    assert hass.states.get("lock.1_101").state == "locked"
+
+
+async def test_reconfigure_flow(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
+) -> None:
+    """Reconfigure changes the appid (and secret) and the unique ID."""
+    platform.set_credentials("new-appid", "new-secret")
+    result = await init_integration.start_reconfigure_flow(hass)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "reconfigure"
+    url = init_integration.data[CONF_URL]
+
+    # The current secret is kept when the field is left empty: refused here.
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_URL: url, CONF_APPID: "new-appid", CONF_VERIFY_SSL: True},
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "invalid_auth"}
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_URL: "nonsense", CONF_APPID: "new-appid", CONF_VERIFY_SSL: True},
+    )
+    assert result["errors"] == {CONF_URL: "invalid_url"}
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            CONF_URL: url,
+            CONF_APPID: "new-appid",
+            CONF_APPSECRET: "new-secret",
+            CONF_VERIFY_SSL: False,
+        },
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert init_integration.unique_id == f"{url}|new-appid"
+    assert init_integration.data == {
+        CONF_URL: url,
+        CONF_APPID: "new-appid",
+        CONF_APPSECRET: "new-secret",
+        CONF_VERIFY_SSL: False,
+    }
+    assert hass.states.get("lock.1_101").state == "locked"
+
+
+async def test_reconfigure_keeps_secret(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform_url: str
+) -> None:
+    """Reconfigure without a secret keeps the current one."""
+    result = await init_integration.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            CONF_URL: platform_url + "/",
+            CONF_APPID: DEFAULT_APPID,
+            CONF_VERIFY_SSL: True,
+        },
+    )
+    await hass.async_block_till_done()
+    assert result["reason"] == "reconfigure_successful"
+    assert init_integration.data[CONF_APPSECRET] == DEFAULT_APPSECRET
+
+
+async def test_reconfigure_to_another_entry_aborts(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform_url: str
+) -> None:
+    """Reconfiguring onto another entry's URL and appid aborts."""
+    other = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id=f"{platform_url}|other",
+        data={CONF_URL: platform_url, CONF_APPID: "other", CONF_APPSECRET: "x"},
+    )
+    other.add_to_hass(hass)
+    result = await init_integration.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_URL: platform_url, CONF_APPID: "other", CONF_VERIFY_SSL: True},
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_options_flow(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """Options are validated, saved, and the entry reloads with them."""
+    result = await hass.config_entries.options.async_init(init_integration.entry_id)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "init"
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {
+            CONF_SCAN_INTERVAL: 30,
+            CONF_RELOCK_SECONDS: 8,
+            CONF_UNLOCK_CODE: "12ab",
+            CONF_GATEWAY_CONCURRENCY: 2,
+        },
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_UNLOCK_CODE: "invalid_unlock_code"}
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {
+            CONF_SCAN_INTERVAL: 30.0,
+            CONF_RELOCK_SECONDS: 8.0,
+            CONF_UNLOCK_CODE: " 123456 ",
+            CONF_GATEWAY_CONCURRENCY: 2.0,
+        },
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert init_integration.options == {
+        CONF_SCAN_INTERVAL: 30,
+        CONF_RELOCK_SECONDS: 8,
+        CONF_UNLOCK_CODE: "123456",
+        CONF_GATEWAY_CONCURRENCY: 2,
+    }
+    # Reloaded: the lock now asks for a code.
+    coordinator = init_integration.runtime_data.coordinator
+    assert coordinator.update_interval.total_seconds() == 30
+    assert hass.states.get("lock.1_101").attributes["code_format"] == r"^\d{4,10}$"
+
+    # Clearing the PIN removes it.
+    result = await hass.config_entries.options.async_init(init_integration.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {
+            CONF_SCAN_INTERVAL: 30,
+            CONF_RELOCK_SECONDS: 8,
+            CONF_GATEWAY_CONCURRENCY: 2,
+        },
+    )
+    await hass.async_block_till_done()
+    assert CONF_UNLOCK_CODE not in init_integration.options
+    assert "code_format" not in hass.states.get("lock.1_101").attributes

@@ -1,0 +1,347 @@
+"""Tests for the coordinator: polling, outages, rooms coming and going, calls."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import timedelta
+import logging
+
+from aiohttp.test_utils import TestServer
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
+from homeassistant.const import CONF_URL, CONF_VERIFY_SSL, STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+
+from custom_components.hotel_lock.api import HotelLockClient
+from custom_components.hotel_lock.const import (
+    CONF_APPID,
+    CONF_APPSECRET,
+    CONF_GATEWAY_CONCURRENCY,
+    DOMAIN,
+)
+from custom_components.hotel_lock.coordinator import HotelLockCoordinator
+from simulator.app import create_app
+from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
+
+from .conftest import ENTRY_ID, FIRST_LOCK, FIRST_RM_ID
+
+POLL = timedelta(seconds=60)
+
+
+class RestartableServer:
+    """The emulator's app on a fixed port that can be stopped and started."""
+
+    def __init__(self, platform: Platform) -> None:
+        """Remember the platform to serve."""
+        self.platform = platform
+        self.port = 0
+        self._server: TestServer | None = None
+
+    @property
+    def url(self) -> str:
+        """Return the base URL."""
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> None:
+        """Serve the platform (on the same port as before, if any)."""
+        self._server = TestServer(
+            create_app(self.platform), host="127.0.0.1", port=self.port or None
+        )
+        await self._server.start_server()
+        self.port = self._server.port
+
+    async def stop(self) -> None:
+        """Stop serving: connections are refused."""
+        if self._server is not None:
+            await self._server.close()
+            self._server = None
+
+
+@pytest.fixture
+async def server(
+    platform: Platform, socket_enabled: None
+) -> AsyncIterator[RestartableServer]:
+    """Serve the emulator on a port that survives a restart."""
+    restartable = RestartableServer(platform)
+    await restartable.start()
+    yield restartable
+    await restartable.stop()
+
+
+@pytest.fixture
+async def entry_on_server(
+    hass: HomeAssistant, server: RestartableServer
+) -> MockConfigEntry:
+    """Set up an entry against the restartable server."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Hotel Lock",
+        unique_id=f"{server.url}|{DEFAULT_APPID}",
+        data={
+            CONF_URL: server.url,
+            CONF_APPID: DEFAULT_APPID,
+            CONF_APPSECRET: DEFAULT_APPSECRET,
+            CONF_VERIFY_SSL: True,
+        },
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+async def _poll(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
+    freezer.tick(POLL)
+    async_fire_time_changed(hass)
+    # The refresh runs as a background task doing real I/O: wait for it.
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+def _coordinator(entry: MockConfigEntry) -> HotelLockCoordinator:
+    coordinator: HotelLockCoordinator = entry.runtime_data.coordinator
+    return coordinator
+
+
+async def test_one_request_per_poll(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Each cycle sends exactly one GetRoomList, whatever the number of rooms."""
+    for _ in range(3):
+        await _poll(hass, freezer)
+    assert [entry["call"] for entry in platform.log_dicts()] == ["GetRoomList"] * 4
+
+
+async def test_outage_and_recovery(
+    hass: HomeAssistant,
+    entry_on_server: MockConfigEntry,
+    server: RestartableServer,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """With the emulator stopped, entities go unavailable within one poll and come back."""
+    assert hass.states.get(FIRST_LOCK).state == "locked"
+    await server.stop()
+    await _poll(hass, freezer)
+    assert hass.states.get(FIRST_LOCK).state == STATE_UNAVAILABLE
+    assert hass.states.get("sensor.1_101_battery").state == STATE_UNAVAILABLE
+    assert hass.states.get("sensor.hotel_lock_rooms").state == STATE_UNAVAILABLE
+    await _poll(hass, freezer)
+    assert entry_on_server.state is ConfigEntryState.LOADED
+
+    await server.start()
+    await _poll(hass, freezer)
+    assert hass.states.get(FIRST_LOCK).state == "locked"
+    assert hass.states.get("sensor.hotel_lock_rooms").state == "5"
+
+    # Unavailability is logged once, and so is the recovery.
+    unavailable = [r for r in caplog.records if "Error fetching" in r.getMessage()]
+    recovered = [r for r in caplog.records if "recovered" in r.getMessage()]
+    assert len(unavailable) == 1
+    assert unavailable[0].levelno == logging.ERROR
+    assert len(recovered) == 1
+
+
+@pytest.mark.parametrize(
+    "kind", ["http500", "html", "malformed_json", "missing_fields"]
+)
+async def test_poll_faults_make_entities_unavailable(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    freezer: FrozenDateTimeFactory,
+    kind: str,
+) -> None:
+    """A malformed answer to the poll is an outage, not a crash; it recovers."""
+    platform.add_fault("GetRoomList", kind, times=1)
+    await _poll(hass, freezer)
+    assert hass.states.get(FIRST_LOCK).state == STATE_UNAVAILABLE
+    assert init_integration.state is ConfigEntryState.LOADED
+    await _poll(hass, freezer)
+    assert hass.states.get(FIRST_LOCK).state == "locked"
+
+
+async def test_secret_revoked_starts_reauth(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A secret revoked while running starts the reauth flow at the next poll."""
+    platform.set_credentials(DEFAULT_APPID, "rotated")
+    await _poll(hass, freezer)
+    flows = hass.config_entries.flow.async_progress()
+    assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
+    assert flows[0]["context"]["entry_id"] == init_integration.entry_id
+    assert hass.states.get(FIRST_LOCK).state == STATE_UNAVAILABLE
+
+
+async def test_rooms_added_and_removed_at_run_time(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    freezer: FrozenDateTimeFactory,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """New rooms get devices and entities without a reload; gone rooms lose theirs."""
+    entity_registry = er.async_get(hass)
+    new_room = platform.add_room("2-201")
+    await _poll(hass, freezer)
+    assert hass.states.get("lock.2_201").state == "locked"
+    assert hass.states.get("sensor.2_201_battery") is not None
+    assert hass.states.get("sensor.hotel_lock_rooms").state == "6"
+    assert device_registry.async_get_device_by_identifier(
+        (DOMAIN, new_room.rm_id), ENTRY_ID
+    )
+
+    platform.remove_room(FIRST_RM_ID)
+    await _poll(hass, freezer)
+    assert (
+        device_registry.async_get_device_by_identifier((DOMAIN, FIRST_RM_ID), ENTRY_ID)
+        is None
+    )
+    assert entity_registry.async_get(FIRST_LOCK) is None
+    assert hass.states.get(FIRST_LOCK) is None
+    assert hass.states.get("sensor.hotel_lock_rooms").state == "5"
+    assert init_integration.state is ConfigEntryState.LOADED
+
+    # The new room's lock works without any reload.
+    await hass.services.async_call(
+        "lock", "unlock", {"entity_id": "lock.2_201"}, blocking=True
+    )
+    assert platform.log_dicts()[-1]["fields"]["rm_id"] == new_room.rm_id
+
+
+async def test_room_renamed(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    freezer: FrozenDateTimeFactory,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """A room renamed on the platform renames its device."""
+    platform.rooms[FIRST_RM_ID].rm_name = "VIP-1"
+    await _poll(hass, freezer)
+    device = device_registry.async_get_device_by_identifier(
+        (DOMAIN, FIRST_RM_ID), ENTRY_ID
+    )
+    assert device is not None
+    assert device.name == "VIP-1"
+
+
+async def test_async_call_records_gateway_answer(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
+) -> None:
+    """A gateway answer's battery and timestamp reach the room's sensors."""
+    coordinator = _coordinator(init_integration)
+    platform.set_battery(FIRST_RM_ID, 42)
+    result = await coordinator.async_call(
+        lambda client: client.gateway_stop_online(FIRST_RM_ID, 3), rm_id=FIRST_RM_ID
+    )
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.1_101_battery").state == str(result.battery)
+    assert result.battery in (41, 42)
+    assert coordinator.room_status[FIRST_RM_ID].last_contact == result.timestamp
+    assert hass.states.get("sensor.1_101_last_gateway_contact").state == (
+        result.timestamp.isoformat(timespec="seconds")
+    )
+    # Not a remote unlock.
+    assert hass.states.get("sensor.1_101_last_remote_unlock").state == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("kind", "translation_key"),
+    [
+        ("http500", "invalid_response"),
+        ("html", "invalid_response"),
+        ("malformed_json", "invalid_response"),
+        ("missing_fields", "invalid_response"),
+        ("error", "platform_error"),
+    ],
+)
+async def test_async_call_maps_errors(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    kind: str,
+    translation_key: str,
+) -> None:
+    """Client errors become translated HomeAssistantErrors."""
+    coordinator = _coordinator(init_integration)
+    platform.add_fault("GatewayStopFace", kind, msg="锁体忙 (lock busy)")
+    with pytest.raises(HomeAssistantError) as err:
+        await coordinator.async_call(
+            lambda client: client.gateway_stop_face(FIRST_RM_ID, 1), rm_id=FIRST_RM_ID
+        )
+    assert err.value.translation_domain == DOMAIN
+    assert err.value.translation_key == translation_key
+    if kind == "error":
+        assert err.value.translation_placeholders == {"message": "锁体忙 (lock busy)"}
+        assert "锁体忙 (lock busy)" in str(err.value)
+    assert FIRST_RM_ID not in coordinator.room_status
+
+
+async def test_async_call_connection_error(
+    hass: HomeAssistant,
+    entry_on_server: MockConfigEntry,
+    server: RestartableServer,
+) -> None:
+    """A platform that cannot be reached gives the cannot_connect error."""
+    await server.stop()
+    with pytest.raises(HomeAssistantError) as err:
+        await _coordinator(entry_on_server).async_call(
+            lambda client: client.gateway_open(FIRST_RM_ID), rm_id=FIRST_RM_ID
+        )
+    assert err.value.translation_key == "cannot_connect"
+    assert str(err.value).startswith("Could not reach the lock platform")
+
+
+async def test_async_call_authentication_starts_reauth(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
+) -> None:
+    """Refused credentials in a call start the reauth flow."""
+    platform.set_credentials(DEFAULT_APPID, "rotated")
+
+    async def rooms(client: HotelLockClient) -> int:
+        return len(await client.get_room_list())
+
+    with pytest.raises(HomeAssistantError) as err:
+        await _coordinator(init_integration).async_call(rooms)
+    assert err.value.translation_key == "invalid_auth"
+    await hass.async_block_till_done()
+    flows = hass.config_entries.flow.async_progress()
+    assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
+
+
+async def test_gateway_concurrency_limit(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry, platform: Platform
+) -> None:
+    """Gateway calls never exceed the configured concurrency at the emulator."""
+    mock_config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_config_entry, options={CONF_GATEWAY_CONCURRENCY: 2}
+    )
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    platform.set_latency(0.05)
+    coordinator = _coordinator(mock_config_entry)
+    results = await asyncio.gather(
+        *(
+            coordinator.async_call(
+                lambda client, rm_id=rm_id: client.gateway_open(rm_id), rm_id=rm_id
+            )
+            for rm_id in platform.rooms
+        )
+    )
+    assert len(results) == 5
+    assert platform.max_concurrent_gateway == 2
