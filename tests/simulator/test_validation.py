@@ -97,16 +97,11 @@ REQUIRED = [
 
 
 @pytest.mark.parametrize(("name", "missing"), REQUIRED)
-@pytest.mark.parametrize("how", ["absent", "empty"])
-async def test_missing_field(
-    platform: Platform, name: str, missing: str, how: str
-) -> None:
+async def test_missing_field(platform: Platform, name: str, missing: str) -> None:
     """A required field that is absent or empty is named in the message."""
     fields = _valid_fields(platform, name)
-    if how == "absent":
-        del fields[missing]
-    else:
-        fields[missing] = ""
+    await _fails(platform, name, {**fields, missing: ""}, f"missing field {missing}")
+    del fields[missing]
     await _fails(platform, name, fields, f"missing field {missing}")
 
 
@@ -161,19 +156,18 @@ async def test_unknown_room_when_clearing_a_card(platform: Platform) -> None:
     await _fails(platform, "ClearRoomCard", {"rm_id": "999"}, "unknown rm_id 999")
 
 
-@pytest.mark.parametrize(
-    "value",
-    [
-        "2030-01-01",
-        "2030-01-01T12:00:00",
-        "2030/01/01 12:00:00",
-        "2030-1-1 12:00:00",
-        "2030-01-01 12:00",
-        "2030-02-30 12:00:00",
-        "2030-01-01 24:00:00",
-        "tomorrow",
-    ],
-)
+BAD_DATE_TIMES = [
+    "2030-01-01",
+    "2030-01-01T12:00:00",
+    "2030/01/01 12:00:00",
+    "2030-1-1 12:00:00",
+    "2030-01-01 12:00",
+    "2030-02-30 12:00:00",
+    "2030-01-01 24:00:00",
+    "tomorrow",
+]
+
+
 @pytest.mark.parametrize(
     ("name", "field"),
     [
@@ -187,12 +181,11 @@ async def test_unknown_room_when_clearing_a_card(platform: Platform) -> None:
         ("GatewayUploadFinger", "unValid"),
     ],
 )
-async def test_date_time_format(
-    platform: Platform, name: str, field: str, value: str
-) -> None:
+async def test_date_time_format(platform: Platform, name: str, field: str) -> None:
     """Date-times must be yyyy-MM-dd HH:mm:ss and a real date."""
-    fields = {**_valid_fields(platform, name), field: value}
-    await _fails(platform, name, fields, field, "yyyy-MM-dd HH:mm:ss")
+    for value in BAD_DATE_TIMES:
+        fields = {**_valid_fields(platform, name), field: value}
+        await _fails(platform, name, fields, field, "yyyy-MM-dd HH:mm:ss")
 
 
 async def test_date_time_format_when_revoking(platform: Platform) -> None:
@@ -410,19 +403,17 @@ async def test_revoke_needs_the_matching_expiry(platform: Platform) -> None:
         {"appid": "", "appsecret": ""},
     ],
 )
-@pytest.mark.parametrize("name", ["GetRoomList", "GatewayOpen", "ReadCard"])
-async def test_authentication(
-    platform: Platform, name: str, auth: dict[str, str]
-) -> None:
+async def test_authentication(platform: Platform, auth: dict[str, str]) -> None:
     """Wrong or missing credentials fail before anything else."""
-    fields: dict[str, Any] = {**_valid_fields(platform, name), **auth}
-    before = platform.state()
-    reply = await platform.call(name, fields)
-    answer = reply.json()
-    assert answer["code"] != 1
-    assert "invalid appid or appsecret" in answer["msg"]
-    assert answer["data"] is None
-    assert platform.state()["rooms"] == before["rooms"]
+    for name in ("GetRoomList", "GatewayOpen", "ReadCard"):
+        fields: dict[str, Any] = {**_valid_fields(platform, name), **auth}
+        before = platform.state()
+        reply = await platform.call(name, fields)
+        answer = reply.json()
+        assert answer["code"] != 1
+        assert "invalid appid or appsecret" in answer["msg"]
+        assert answer["data"] is None
+        assert platform.state()["rooms"] == before["rooms"]
 
 
 async def test_body_that_is_not_an_object(platform: Platform) -> None:
