@@ -1,0 +1,253 @@
+"""Tests for the room lock entity against the emulator."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from homeassistant.components.lock import DOMAIN as LOCK_DOMAIN, LockState
+from homeassistant.const import ATTR_CODE, ATTR_ENTITY_ID, SERVICE_LOCK, SERVICE_UNLOCK
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers.entity_platform import async_get_platforms
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+
+from custom_components.hotel_lock.const import (
+    CONF_RELOCK_SECONDS,
+    CONF_UNLOCK_CODE,
+    DOMAIN,
+)
+from custom_components.hotel_lock.lock import HotelLockDoorEntity
+from simulator.platform import Platform
+
+from .conftest import FIRST_LOCK, FIRST_RM_ID
+
+
+def _calls(platform: Platform, name: str) -> list[dict[str, str]]:
+    return [entry["fields"] for entry in platform.log_dicts() if entry["call"] == name]
+
+
+async def _unlock(hass: HomeAssistant, code: str | None = None) -> None:
+    data = {ATTR_ENTITY_ID: FIRST_LOCK}
+    if code is not None:
+        data[ATTR_CODE] = code
+    await hass.services.async_call(LOCK_DOMAIN, SERVICE_UNLOCK, data, blocking=True)
+
+
+async def _relock_window_passes(hass: HomeAssistant, seconds: float = 5) -> None:
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=seconds))
+    await hass.async_block_till_done()
+
+
+def _entity(hass: HomeAssistant) -> HotelLockDoorEntity:
+    for entity_platform in async_get_platforms(hass, DOMAIN):
+        if entity := entity_platform.entities.get(FIRST_LOCK):
+            assert isinstance(entity, HotelLockDoorEntity)
+            return entity
+    raise AssertionError(FIRST_LOCK)
+
+
+async def test_unlock(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
+) -> None:
+    """Unlock sends GatewayOpen for the room, shows unlocked, then locked again."""
+    state = hass.states.get(FIRST_LOCK)
+    assert state.state == LockState.LOCKED
+    assert state.attributes["assumed_state"] is True
+    assert state.attributes["supported_features"] == 0
+    assert "code_format" not in state.attributes
+    assert hass.states.get("sensor.1_101_battery").state == "unknown"
+
+    platform.set_battery(FIRST_RM_ID, 77)
+    await _unlock(hass)
+
+    assert _calls(platform, "GatewayOpen") == [
+        {"appid": platform.appid, "appsecret": "***", "rm_id": FIRST_RM_ID}
+    ]
+    assert hass.states.get(FIRST_LOCK).state == LockState.UNLOCKED
+    battery = int(hass.states.get("sensor.1_101_battery").state)
+    assert battery in (76, 77)
+    assert hass.states.get("sensor.1_101_last_remote_unlock").state not in (
+        "unknown",
+        "unavailable",
+    )
+    assert hass.states.get("sensor.1_101_last_gateway_contact").state == (
+        hass.states.get("sensor.1_101_last_remote_unlock").state
+    )
+
+    # Not yet: 4 s into the 5 s window.
+    await _relock_window_passes(hass, 4)
+    assert hass.states.get(FIRST_LOCK).state == LockState.UNLOCKED
+    await _relock_window_passes(hass, 6)
+    assert hass.states.get(FIRST_LOCK).state == LockState.LOCKED
+
+
+async def test_unlocking_while_in_flight(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
+) -> None:
+    """The state is unlocking while GatewayOpen travels to the lock."""
+    platform.set_latency(0.3)
+    task = hass.async_create_task(_unlock(hass))
+    for _ in range(50):
+        await asyncio.sleep(0.02)
+        if hass.states.get(FIRST_LOCK).state == LockState.UNLOCKING:
+            break
+    assert hass.states.get(FIRST_LOCK).state == LockState.UNLOCKING
+    await task
+    assert hass.states.get(FIRST_LOCK).state == LockState.UNLOCKED
+
+
+async def test_unlock_failure_returns_to_locked(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
+) -> None:
+    """A refused unlock raises the platform's message and leaves the door locked."""
+    platform.set_gateway_online(FIRST_RM_ID, False)
+    states: list[str] = []
+    hass.bus.async_listen(
+        "state_changed",
+        lambda event: (
+            states.append(event.data["new_state"].state)
+            if event.data["entity_id"] == FIRST_LOCK
+            else None
+        ),
+    )
+    with pytest.raises(HomeAssistantError) as err:
+        await _unlock(hass)
+    assert err.value.translation_domain == DOMAIN
+    assert err.value.translation_key == "platform_error"
+    assert "网关离线" in err.value.translation_placeholders["message"]
+    assert "The lock platform refused the request: 网关离线" in str(err.value)
+    await hass.async_block_till_done()
+    assert states == [LockState.UNLOCKING, LockState.LOCKED]
+    assert hass.states.get(FIRST_LOCK).state == LockState.LOCKED
+    assert hass.states.get("sensor.1_101_battery").state == "unknown"
+    assert hass.states.get("sensor.1_101_last_remote_unlock").state == "unknown"
+
+
+@pytest.mark.parametrize(
+    "kind", ["http500", "html", "malformed_json", "missing_fields"]
+)
+async def test_unlock_bad_answer_returns_to_locked(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    kind: str,
+) -> None:
+    """A malformed answer is an invalid_response error; the door shows locked."""
+    platform.add_fault("GatewayOpen", kind)
+    with pytest.raises(HomeAssistantError) as err:
+        await _unlock(hass)
+    assert err.value.translation_key == "invalid_response"
+    assert hass.states.get(FIRST_LOCK).state == LockState.LOCKED
+
+
+async def test_failure_during_relock_window_keeps_unlocked(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
+) -> None:
+    """A failed unlock right after a successful one does not claim the door locked early."""
+    await _unlock(hass)
+    platform.add_fault("GatewayOpen", "error", msg="busy", times=1)
+    with pytest.raises(HomeAssistantError):
+        await _unlock(hass)
+    assert hass.states.get(FIRST_LOCK).state == LockState.UNLOCKED
+    await _relock_window_passes(hass, 6)
+    assert hass.states.get(FIRST_LOCK).state == LockState.LOCKED
+
+
+async def test_lock_when_locked_is_a_no_op(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
+) -> None:
+    """Locking a locked door sends nothing and succeeds."""
+    await hass.services.async_call(
+        LOCK_DOMAIN, SERVICE_LOCK, {ATTR_ENTITY_ID: FIRST_LOCK}, blocking=True
+    )
+    assert hass.states.get(FIRST_LOCK).state == LockState.LOCKED
+    assert [entry["call"] for entry in platform.log_dicts()] == ["GetRoomList"]
+
+
+async def test_lock_when_unlocked_explains(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
+) -> None:
+    """Locking during the relock window raises a translated error; the state stays."""
+    await _unlock(hass)
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(
+            LOCK_DOMAIN, SERVICE_LOCK, {ATTR_ENTITY_ID: FIRST_LOCK}, blocking=True
+        )
+    assert err.value.translation_key == "relocks_itself"
+    assert err.value.translation_placeholders == {"room": "1-101", "seconds": "5"}
+    assert "locks itself within 5 s" in str(err.value)
+    assert hass.states.get(FIRST_LOCK).state == LockState.UNLOCKED
+    assert [entry["call"] for entry in platform.log_dicts()] == [
+        "GetRoomList",
+        "GatewayOpen",
+    ]
+
+
+async def test_lock_while_unlocking_explains(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
+) -> None:
+    """Locking while the unlock is in flight is refused too."""
+    entity = _entity(hass)
+    entity._in_flight = 1
+    with pytest.raises(ServiceValidationError) as err:
+        await entity.async_lock()
+    assert err.value.translation_placeholders["seconds"] == "5"
+    entity._in_flight = 0
+
+
+@pytest.fixture
+async def pin_entry(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+) -> MockConfigEntry:
+    """Set up the integration with an unlock PIN and a 3 s relock window."""
+    mock_config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_config_entry,
+        options={CONF_UNLOCK_CODE: "024680", CONF_RELOCK_SECONDS: 3},
+    )
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    return mock_config_entry
+
+
+async def test_pin_required(
+    hass: HomeAssistant, pin_entry: MockConfigEntry, platform: Platform
+) -> None:
+    """With the PIN option, unlock needs the PIN; wrong or missing sends nothing."""
+    assert hass.states.get(FIRST_LOCK).attributes["code_format"] == r"^\d{4,10}$"
+
+    with pytest.raises(ServiceValidationError):
+        await _unlock(hass)
+    with pytest.raises(ServiceValidationError) as err:
+        await _unlock(hass, "135790")
+    assert err.value.translation_domain == DOMAIN
+    assert err.value.translation_key == "invalid_code"
+    assert "Wrong unlock PIN for room 1-101" in str(err.value)
+    with pytest.raises(ServiceValidationError) as err:
+        await _entity(hass).async_unlock()
+    assert err.value.translation_key == "code_required"
+    assert _calls(platform, "GatewayOpen") == []
+    assert hass.states.get(FIRST_LOCK).state == LockState.LOCKED
+
+    await _unlock(hass, "024680")
+    assert len(_calls(platform, "GatewayOpen")) == 1
+    assert hass.states.get(FIRST_LOCK).state == LockState.UNLOCKED
+    await _relock_window_passes(hass, 4)
+    assert hass.states.get(FIRST_LOCK).state == LockState.LOCKED
+
+
+async def test_relock_timer_cancelled_on_unload(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """Unloading during the relock window leaves no timer behind."""
+    await _unlock(hass)
+    assert await hass.config_entries.async_unload(init_integration.entry_id)
+    await hass.async_block_till_done()
+    await _relock_window_passes(hass, 6)
+    assert hass.states.get(FIRST_LOCK).state == "unavailable"
