@@ -91,6 +91,9 @@ def apply_schema(schema: vol.Schema, data: Mapping[str, Any]) -> dict[str, Any]:
         raise _translate(err.errors[0]) from None
     except vol.Invalid as err:
         raise _translate(err) from None
+    except TypeError, ValueError:
+        # A validator choked on a value of an unexpected type.
+        raise validation_error("invalid_field", field="-") from None
     return result
 
 
@@ -162,7 +165,10 @@ def datetime_value(value: Any) -> datetime:
     if isinstance(value, datetime):
         parsed: datetime | None = value
     elif isinstance(value, str):
-        parsed = dt_util.parse_datetime(value.strip())
+        try:
+            parsed = dt_util.parse_datetime(value.strip())
+        except ValueError:  # well-formed but impossible, like February 30
+            parsed = None
     else:
         parsed = None
     if parsed is None:

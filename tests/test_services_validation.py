@@ -1,0 +1,354 @@
+"""Malformed action calls: each refused, translated, before any request leaves."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+import re
+import string
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.translation import async_get_translations
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+import yaml
+
+from custom_components.hotel_lock import services, validation
+from custom_components.hotel_lock.const import DOMAIN
+from custom_components.hotel_lock.registry import (
+    CredentialKind,
+    CredentialRecord,
+    async_get_registry,
+)
+from simulator.platform import Platform
+from tests.conftest import FIRST_LOCK, FIRST_RM_ID
+from tests.services_common import (
+    JPEG,
+    JPEG_B64,
+    SECOND_LOCK,
+    TEMPLATE,
+    act,
+    at,
+    text,
+)
+
+TRANSLATIONS = (
+    Path(__file__).parent.parent / "custom_components/hotel_lock/translations"
+)
+LANGUAGES = ("en", "zh-Hans", "zh-Hant")
+# Date-times are filled in when the test runs, in HA's time zone.
+PAST = "@past"
+LATER = "@later"
+TOMORROW = "@tomorrow"
+GIF_B64 = base64.b64encode(b"GIF89a" + bytes(32)).decode()
+HUGE_B64 = base64.b64encode(JPEG + bytes(validation.IMAGE_MAX_BYTES)).decode()
+HUGE_TEMPLATE = "ab" * (validation.TEMPLATE_MAX_BYTES + 1)
+PIN_TARGET = {"entity_id": FIRST_LOCK}
+
+
+def pin(**data: Any) -> dict[str, Any]:
+    """Return set_pin data with the given changes (None removes a field)."""
+    base = {**PIN_TARGET, "pin": "123456", "valid_until": TOMORROW}
+    return {k: v for k, v in {**base, **data}.items() if v is not None}
+
+
+def face(**data: Any) -> dict[str, Any]:
+    """Return set_face data with the given changes."""
+    base = {**PIN_TARGET, "image": JPEG_B64, "valid_until": TOMORROW}
+    return {k: v for k, v in {**base, **data}.items() if v is not None}
+
+
+def finger(**data: Any) -> dict[str, Any]:
+    """Return set_fingerprint data with the given changes."""
+    base = {**PIN_TARGET, "template": TEMPLATE, "valid_until": TOMORROW}
+    return {k: v for k, v in {**base, **data}.items() if v is not None}
+
+
+# (action, data, translation key) — the registry holds a PIN "Ann" in slot 1
+# and an offline password "Pw" of the first room; tmp files are under ALLOWED.
+ALLOWED = "/tmp/hotel-lock-allowed"  # noqa: S108 - only compared, never written
+MALFORMED: list[tuple[str, dict[str, Any], str]] = [
+    ("set_pin", pin(pin=None), "missing_field"),
+    ("set_pin", pin(pin="12345"), "invalid_pin"),
+    ("set_pin", pin(pin="12345678901"), "invalid_pin"),
+    ("set_pin", pin(pin="12a456"), "invalid_pin"),
+    ("set_pin", pin(pin=12345), "invalid_pin"),
+    ("set_pin", pin(pin=True), "invalid_pin"),
+    ("set_pin", pin(pin=["123456"]), "invalid_pin"),
+    ("set_pin", pin(pin="123 456"), "invalid_pin"),
+    ("set_pin", pin(valid_until=None), "missing_field"),
+    ("set_pin", pin(valid_until="tomorrow"), "invalid_datetime"),
+    ("set_pin", pin(valid_until="2026-02-30 10:00:00"), "invalid_datetime"),
+    ("set_pin", pin(valid_until=PAST), "expiry_in_past"),
+    ("set_pin", pin(slot=0), "invalid_slot"),
+    ("set_pin", pin(slot=101), "invalid_slot"),
+    ("set_pin", pin(slot="two"), "invalid_slot"),
+    ("set_pin", pin(slot=1.5), "invalid_slot"),
+    ("set_pin", pin(slot=True), "invalid_slot"),
+    ("set_pin", pin(name=""), "invalid_name"),
+    ("set_pin", pin(name="x" * 65), "invalid_name"),
+    ("set_pin", pin(name="Ann", slot=5), "name_in_use"),
+    ("set_pin", pin(entity_id=None), "no_room_targeted"),
+    ("set_pin", pin(entity_id="light.kitchen"), "not_a_room_lock"),
+    ("set_pin", pin(entity_id="lock.nowhere"), "not_a_room_lock"),
+    ("set_pin", pin(entity_id=[FIRST_LOCK, SECOND_LOCK]), "multiple_rooms"),
+    ("set_pin", pin(entity_id=None, area_id="nowhere"), "no_room_targeted"),
+    ("set_pin", pin(code="1234"), "unknown_field"),
+    ("set_pin", pin(entity_id=42), "invalid_field"),
+    ("clear_pin", {**PIN_TARGET}, "slot_or_name_required"),
+    ("clear_pin", {**PIN_TARGET, "slot": 9}, "unknown_slot"),
+    ("clear_pin", {**PIN_TARGET, "slot": 9, "force": False}, "unknown_slot"),
+    ("clear_pin", {**PIN_TARGET, "name": "Nobody"}, "unknown_name"),
+    ("clear_pin", {**PIN_TARGET, "name": "Ann", "slot": 2}, "slot_name_mismatch"),
+    ("clear_pin", {**PIN_TARGET, "slot": 9, "force": "maybe"}, "invalid_boolean"),
+    ("clear_pin", {**PIN_TARGET, "slot": 101, "force": True}, "invalid_slot"),
+    ("clear_pin", {"entity_id": SECOND_LOCK, "name": "Ann"}, "unknown_name"),
+    ("set_face", face(image=None), "one_image_source"),
+    ("set_face", face(camera="camera.door"), "one_image_source"),
+    ("set_face", face(image="***not base64***"), "invalid_image"),
+    ("set_face", face(image=""), "invalid_image"),
+    ("set_face", face(image=GIF_B64), "invalid_image_type"),
+    ("set_face", face(image=HUGE_B64), "image_too_large"),
+    ("set_face", face(image=None, image_path="/etc/passwd"), "image_path_not_allowed"),
+    (
+        "set_face",
+        face(image=None, image_path=f"{ALLOWED}/none.jpg"),
+        "image_path_unreadable",
+    ),
+    (
+        "set_face",
+        face(image=None, image_path=f"{ALLOWED}/note.txt"),
+        "invalid_image_type",
+    ),
+    ("set_face", face(image=None, image_path=f"{ALLOWED}/big.jpg"), "image_too_large"),
+    ("set_face", face(image=None, image_path=""), "invalid_image_path"),
+    ("set_face", face(image=None, camera="light.kitchen"), "invalid_camera"),
+    ("set_face", face(image=None, camera="camera.none"), "camera_unavailable"),
+    ("set_face", face(slot=50), "invalid_slot"),
+    ("set_face", face(valid_from=LATER), "expiry_before_start"),
+    ("set_face", face(valid_from="soon"), "invalid_datetime"),
+    ("set_face", face(valid_until=PAST), "expiry_in_past"),
+    ("set_fingerprint", finger(template="xyz"), "invalid_template"),
+    ("set_fingerprint", finger(template="abc"), "invalid_template"),
+    ("set_fingerprint", finger(template="ab-c-de"), "invalid_template"),
+    ("set_fingerprint", finger(template=""), "invalid_template"),
+    ("set_fingerprint", finger(template=1234), "invalid_template"),
+    ("set_fingerprint", finger(template=HUGE_TEMPLATE), "template_too_large"),
+    ("set_fingerprint", finger(template=None), "missing_field"),
+    ("set_fingerprint", finger(slot=0), "invalid_slot"),
+    ("clear_face", {**PIN_TARGET, "slot": 3}, "unknown_slot"),
+    ("clear_fingerprint", {**PIN_TARGET, "name": "Ann"}, "unknown_name"),
+    ("generate_offline_password", {**PIN_TARGET}, "missing_field"),
+    (
+        "generate_offline_password",
+        {**PIN_TARGET, "valid_until": PAST},
+        "expiry_in_past",
+    ),
+    (
+        "generate_offline_password",
+        {**PIN_TARGET, "valid_until": TOMORROW, "name": "pw"},
+        "name_in_use",
+    ),
+    ("revoke_offline_password", {**PIN_TARGET}, "password_or_name_required"),
+    (
+        "revoke_offline_password",
+        {**PIN_TARGET, "password": "abc"},
+        "invalid_offline_password",
+    ),
+    (
+        "revoke_offline_password",
+        {**PIN_TARGET, "password": "99999"},
+        "unknown_offline_password",
+    ),
+    ("revoke_offline_password", {**PIN_TARGET, "name": "Nobody"}, "unknown_name"),
+    (
+        "revoke_offline_password",
+        {**PIN_TARGET, "name": "Pw", "password": "11111"},
+        "password_name_mismatch",
+    ),
+    ("issue_card", {**PIN_TARGET}, "missing_field"),
+    (
+        "issue_card",
+        {**PIN_TARGET, "valid_until": TOMORROW, "authorized_at": LATER},
+        "expiry_before_start",
+    ),
+    ("issue_card", {**PIN_TARGET, "valid_until": 12345}, "invalid_datetime"),
+    ("clear_card", {}, "room_or_card_id_required"),
+    ("clear_card", {**PIN_TARGET, "card_id": "03F56240"}, "room_or_card_id_required"),
+    ("clear_card", {"card_id": "zz"}, "invalid_card_id"),
+    ("clear_card", {**PIN_TARGET, "config_entry_id": "x"}, "config_entry_with_target"),
+    ("read_card", {"card": "x"}, "unknown_field"),
+    ("list_credentials", {"entity_id": "light.kitchen"}, "not_a_room_lock"),
+    ("list_credentials", {"area_id": "nowhere"}, "no_room_targeted"),
+]
+
+
+@pytest.fixture
+async def prepared(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    tmp_path: Path,
+) -> MockConfigEntry:
+    """Registry records to collide with, and files to read."""
+    registry = await async_get_registry(hass, init_integration.entry_id)
+    now = at()
+    await registry.async_add(
+        CredentialRecord(
+            room_id=FIRST_RM_ID,
+            kind=CredentialKind.PIN,
+            slot=1,
+            name="Ann",
+            valid_until=at(days=1),
+            created=now,
+        )
+    )
+    await registry.async_add(
+        CredentialRecord(
+            room_id=FIRST_RM_ID,
+            kind=CredentialKind.OFFLINE_PASSWORD,
+            name="Pw",
+            valid_until=at(days=1),
+            created=now,
+            password="0356241",
+        )
+    )
+    (tmp_path / "note.txt").write_text("not an image")
+    (tmp_path / "big.jpg").write_bytes(JPEG + bytes(validation.IMAGE_MAX_BYTES))
+    hass.config.allowlist_external_dirs = {str(tmp_path)}
+    return init_integration
+
+
+def _fill(value: Any, tmp_path: Path) -> Any:
+    """Replace the date-time and folder markers of a case."""
+    if not isinstance(value, str):
+        return value
+    times = {PAST: at(hours=-1), LATER: at(days=2), TOMORROW: at(days=1)}
+    if value in times:
+        return text(times[value])
+    return value.replace(ALLOWED, str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("action", "data", "key"),
+    MALFORMED,
+    ids=[f"{i:02d}-{a}-{k}" for i, (a, _, k) in enumerate(MALFORMED)],
+)
+async def test_malformed_call_refused(
+    hass: HomeAssistant,
+    platform: Platform,
+    prepared: MockConfigEntry,
+    tmp_path: Path,
+    *,
+    action: str,
+    data: dict[str, Any],
+    key: str,
+) -> None:
+    """Each malformed call: a translated error, and nothing reaches the platform."""
+    data = {k: _fill(v, tmp_path) for k, v in data.items()}
+    calls_before = len(platform.log_dicts())
+    registry = await async_get_registry(hass, prepared.entry_id)
+    records_before = registry.records()
+    with pytest.raises(ServiceValidationError) as err:
+        await act(hass, action, data, response=True)
+    assert err.value.translation_domain == DOMAIN
+    assert err.value.translation_key == key
+    # The message is translated, with every placeholder filled.
+    messages = await async_get_translations(hass, "en", "exceptions", [DOMAIN])
+    template = messages[f"component.{DOMAIN}.exceptions.{key}.message"]
+    placeholders = err.value.translation_placeholders or {}
+    assert str(err.value) == template.format(**placeholders)
+    assert len(platform.log_dicts()) == calls_before, "a request reached the platform"
+    assert registry.records() == records_before
+
+
+def test_at_least_forty_malformed_calls() -> None:
+    """The issue asks for at least 40 distinct malformed calls."""
+    assert len(MALFORMED) >= 40
+    print(f"malformed action calls: {len(MALFORMED)}")
+
+
+async def test_room_gone_from_platform(
+    hass: HomeAssistant, platform: Platform, init_integration: MockConfigEntry
+) -> None:
+    """A lock whose room the platform stopped listing is refused."""
+    coordinator = init_integration.runtime_data.coordinator
+    coordinator.data.pop(FIRST_RM_ID)
+    calls_before = len(platform.log_dicts())
+    with pytest.raises(ServiceValidationError) as err:
+        await act(hass, "set_pin", {k: _fill(v, Path()) for k, v in pin().items()})
+    assert err.value.translation_key == "unknown_room"
+    assert len(platform.log_dicts()) == calls_before
+
+
+async def test_entry_not_loaded(
+    hass: HomeAssistant, platform: Platform, init_integration: MockConfigEntry
+) -> None:
+    """A lock of an unloaded entry is refused."""
+    assert await hass.config_entries.async_unload(init_integration.entry_id)
+    # The entity stays registered while its entry is unloaded.
+    assert er.async_get(hass).async_get(FIRST_LOCK) is not None
+    with pytest.raises(ServiceValidationError) as err:
+        await act(hass, "set_pin", {k: _fill(v, Path()) for k, v in pin().items()})
+    assert err.value.translation_key == "entry_not_loaded"
+
+
+async def test_no_free_slot(
+    hass: HomeAssistant, platform: Platform, init_integration: MockConfigEntry
+) -> None:
+    """With every face slot taken, automatic choice is refused."""
+    registry = await async_get_registry(hass, init_integration.entry_id)
+    for slot in range(1, 50):
+        registry._records.append(
+            CredentialRecord(
+                room_id=FIRST_RM_ID,
+                kind=CredentialKind.FACE,
+                slot=slot,
+                valid_until=at(days=1),
+                created=at(),
+            )
+        )
+    calls_before = len(platform.log_dicts())
+    with pytest.raises(ServiceValidationError) as err:
+        await act(hass, "set_face", {k: _fill(v, Path()) for k, v in face().items()})
+    assert err.value.translation_key == "no_free_slot"
+    assert err.value.translation_placeholders == {"kind": "face"}
+    assert len(platform.log_dicts()) == calls_before
+
+
+def _placeholders(message: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(message) if name}
+
+
+def _raised_keys() -> set[str]:
+    """Every translation key the action code can raise."""
+    source = "\n".join(
+        Path(module.__file__ or "").read_text() for module in (services, validation)
+    )
+    keys = set(re.findall(r'validation_error\(\s*"([a-z_]+)"', source))
+    keys |= set(re.findall(r'FieldInvalid\(\s*"([a-z_]+)"', source))
+    return keys | {"missing_field", "unknown_field", "invalid_field"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_complete(language: str) -> None:
+    """Every error and action is translated, with the English placeholders."""
+    english = json.loads((TRANSLATIONS / "en.json").read_text(encoding="utf-8"))
+    other = json.loads((TRANSLATIONS / f"{language}.json").read_text(encoding="utf-8"))
+    for key in _raised_keys():
+        assert key in other["exceptions"], key
+        assert _placeholders(other["exceptions"][key]["message"]) == _placeholders(
+            english["exceptions"][key]["message"]
+        ), key
+    described = yaml.safe_load(
+        Path(services.__file__ or "").with_name("services.yaml").read_text()
+    )
+    assert set(described) == set(other["services"])
+    for action, description in described.items():
+        fields = set((description or {}).get("fields", {}))
+        assert fields == set(other["services"][action].get("fields", {})), action
+        assert other["services"][action]["name"]
+        assert other["services"][action]["description"]
