@@ -1,0 +1,288 @@
+"""Tests of the credential registry and its storage."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.storage import UnsupportedStorageVersionError
+from homeassistant.util import dt as dt_util
+import pytest
+
+from custom_components.hotel_lock.registry import (
+    BIOMETRIC_SLOT_MAX,
+    PIN_SLOT_MAX,
+    STORAGE_MINOR_VERSION,
+    STORAGE_VERSION,
+    CredentialKind,
+    CredentialRecord,
+    CredentialRegistry,
+    async_get_registry,
+    async_remove_registry,
+    forget_registry,
+    storage_key,
+)
+
+ENTRY = "entry1"
+ROOM = "775032240849920"
+OTHER_ROOM = "775032240899999"
+
+
+def record(
+    kind: CredentialKind = CredentialKind.PIN,
+    *,
+    room: str = ROOM,
+    hours: float = 24,
+    **fields: Any,
+) -> CredentialRecord:
+    """Return a record valid for some hours from now."""
+    now = dt_util.now()
+    return CredentialRecord(
+        room_id=room,
+        kind=kind,
+        valid_until=now + timedelta(hours=hours),
+        created=now,
+        **fields,
+    )
+
+
+async def fresh(hass: HomeAssistant) -> CredentialRegistry:
+    """Return the entry's registry as loaded from storage."""
+    forget_registry(hass, ENTRY)
+    return await async_get_registry(hass, ENTRY)
+
+
+async def test_add_find_remove(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """Records are found by slot, name, password and card, and forgotten."""
+    registry = await async_get_registry(hass, ENTRY)
+    pin = await registry.async_add(record(slot=1, name="Ann"))
+    face = await registry.async_add(record(CredentialKind.FACE, slot=1))
+    offline = await registry.async_add(
+        record(CredentialKind.OFFLINE_PASSWORD, password="0356241", name="Pw")
+    )
+    card = await registry.async_add(record(CredentialKind.CARD, card_id="03F56240"))
+    await registry.async_add(record(slot=1, room=OTHER_ROOM))
+
+    assert registry.by_slot(ROOM, CredentialKind.PIN, 1) == pin
+    assert registry.by_slot(ROOM, CredentialKind.FACE, 1) == face
+    assert registry.by_slot(ROOM, CredentialKind.FINGERPRINT, 1) is None
+    assert registry.by_name(ROOM, CredentialKind.PIN, "ann") == pin
+    assert registry.by_name(ROOM, CredentialKind.FACE, "Ann") is None
+    assert registry.by_password(ROOM, "0356241") == offline
+    assert registry.by_password(OTHER_ROOM, "0356241") is None
+    assert registry.by_card("03f56240") == card
+    assert len(registry.records(ROOM)) == 4
+    assert len(registry.records(kind=CredentialKind.PIN)) == 2
+
+    await registry.async_remove_record(pin)
+    await registry.async_remove_record(offline)
+    await registry.async_remove_cards(card_id="03f56240")
+    assert registry.records(ROOM) == [face]
+    # Written at once, private: the offline password lives in this file.
+    stored = hass_storage[storage_key(ENTRY)]
+    assert stored["version"] == STORAGE_VERSION
+    assert stored["minor_version"] == STORAGE_MINOR_VERSION
+    assert len(stored["data"]["records"]) == 2
+
+
+async def test_remove_cards_of_a_room(hass: HomeAssistant) -> None:
+    """Cards are forgotten by room too."""
+    registry = await async_get_registry(hass, ENTRY)
+    await registry.async_add(record(CredentialKind.CARD, card_id="AA"))
+    await registry.async_add(record(CredentialKind.CARD, card_id="BB", room=OTHER_ROOM))
+    await registry.async_remove_cards(room_id=ROOM)
+    assert [r.card_id for r in registry.records()] == ["BB"]
+
+
+async def test_same_place_is_replaced(hass: HomeAssistant) -> None:
+    """A slot pushed again holds the new record only; a card written again too."""
+    registry = await async_get_registry(hass, ENTRY)
+    await registry.async_add(record(slot=3, name="old"))
+    await registry.async_add(record(slot=3, name="new"))
+    await registry.async_add(record(CredentialKind.CARD, card_id="AA", name="one"))
+    await registry.async_add(record(CredentialKind.CARD, card_id="aa", name="two"))
+    await registry.async_add(record(CredentialKind.OFFLINE_PASSWORD, password="1"))
+    await registry.async_add(record(CredentialKind.OFFLINE_PASSWORD, password="2"))
+    assert [r.name for r in registry.records(kind=CredentialKind.PIN)] == ["new"]
+    assert [r.name for r in registry.records(kind=CredentialKind.CARD)] == ["two"]
+    assert len(registry.records(kind=CredentialKind.OFFLINE_PASSWORD)) == 2
+
+
+async def test_lowest_free_slot(hass: HomeAssistant) -> None:
+    """The lowest unused slot of a kind and room, None when all are used."""
+    registry = await async_get_registry(hass, ENTRY)
+    assert registry.free_slot(ROOM, CredentialKind.PIN) == 1
+    for slot in (1, 2, 4):
+        await registry.async_add(record(slot=slot))
+    assert registry.free_slot(ROOM, CredentialKind.PIN) == 3
+    assert registry.free_slot(OTHER_ROOM, CredentialKind.PIN) == 1
+    assert registry.free_slot(ROOM, CredentialKind.FACE) == 1
+    for slot in range(1, BIOMETRIC_SLOT_MAX + 1):
+        registry._records.append(record(CredentialKind.FINGERPRINT, slot=slot))
+    assert registry.free_slot(ROOM, CredentialKind.FINGERPRINT) is None
+    for slot in range(1, PIN_SLOT_MAX + 1):
+        registry._records.append(record(slot=slot))
+    assert registry.free_slot(ROOM, CredentialKind.PIN) is None
+
+
+async def test_expired_records_pruned(
+    hass: HomeAssistant, hass_storage: dict[str, Any], freezer: FrozenDateTimeFactory
+) -> None:
+    """An expired record is not listed, frees its slot and leaves storage."""
+    registry = await async_get_registry(hass, ENTRY)
+    await registry.async_add(record(slot=1, hours=1))
+    await registry.async_add(record(slot=2, hours=48))
+    freezer.tick(timedelta(hours=2))
+    assert [r.slot for r in registry.records()] == [2]
+    assert registry.free_slot(ROOM, CredentialKind.PIN) == 1
+    assert len(hass_storage[storage_key(ENTRY)]["data"]["records"]) == 2
+    await registry.async_prune()
+    assert len(hass_storage[storage_key(ENTRY)]["data"]["records"]) == 1
+    await registry.async_prune()  # nothing more to drop
+    # Loading drops expired records as well.
+    freezer.tick(timedelta(days=3))
+    registry = await fresh(hass)
+    assert registry.records() == []
+    assert hass_storage[storage_key(ENTRY)]["data"]["records"] == []
+
+
+async def test_survives_restart(hass: HomeAssistant) -> None:
+    """A new load from storage returns the same records, time zones intact."""
+    registry = await async_get_registry(hass, ENTRY)
+    start = dt_util.now() - timedelta(hours=1)
+    kept = await registry.async_add(
+        CredentialRecord(
+            room_id=ROOM,
+            kind=CredentialKind.FACE,
+            slot=7,
+            name="Zoë",
+            valid_from=start,
+            valid_until=start + timedelta(days=1),
+            created=start,
+        )
+    )
+    offline = await registry.async_add(
+        record(CredentialKind.OFFLINE_PASSWORD, password="0356241")
+    )
+    loaded = await fresh(hass)
+    assert loaded is not registry
+    assert loaded.records() == [kept, offline]
+
+
+async def test_registry_loaded_once(hass: HomeAssistant) -> None:
+    """Concurrent first uses share one registry."""
+    first, second = await asyncio.gather(
+        async_get_registry(hass, ENTRY), async_get_registry(hass, ENTRY)
+    )
+    assert first is second
+
+
+async def test_remove_registry(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """Removing the entry deletes its storage, loaded or not."""
+    registry = await async_get_registry(hass, ENTRY)
+    await registry.async_add(record(slot=1))
+    assert storage_key(ENTRY) in hass_storage
+    await async_remove_registry(hass, ENTRY)
+    assert storage_key(ENTRY) not in hass_storage
+    await async_remove_registry(hass, "never-loaded")
+    assert (await fresh(hass)).records() == []
+
+
+async def test_room_lock_per_room(hass: HomeAssistant) -> None:
+    """One lock per room, shared by every caller of that room."""
+    registry = await async_get_registry(hass, ENTRY)
+    assert registry.room_lock(ROOM) is registry.room_lock(ROOM)
+    assert registry.room_lock(ROOM) is not registry.room_lock(OTHER_ROOM)
+
+
+def stored_record(**changes: Any) -> dict[str, Any]:
+    """Return a stored record as a newer or older release may write it."""
+    until = (dt_util.utcnow() + timedelta(days=1)).isoformat()
+    data: dict[str, Any] = {
+        "room_id": ROOM,
+        "kind": "pin",
+        "slot": 2,
+        "name": "Ann",
+        "valid_from": None,
+        "valid_until": until,
+        "created": dt_util.utcnow().isoformat(),
+        "password": None,
+        "card_id": None,
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not ...}
+
+
+async def test_migration_from_newer_minor_version(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """Data of another 1.x keeps every readable record, rewritten as 1.1."""
+    hass_storage[storage_key(ENTRY)] = {
+        "version": 1,
+        "minor_version": 3,
+        "key": storage_key(ENTRY),
+        "data": {
+            "records": [
+                stored_record(color="blue"),  # a field this release does not know
+                stored_record(slot=3, created=..., name=...),  # fields it misses
+                stored_record(kind="retina"),  # a kind it does not know
+                stored_record(valid_until="not a date"),
+                {"kind": "pin"},
+            ],
+            "something_new": True,
+        },
+    }
+    registry = await async_get_registry(hass, ENTRY)
+    assert [(r.slot, r.name) for r in registry.records()] == [(2, "Ann"), (3, None)]
+    migrated = hass_storage[storage_key(ENTRY)]
+    assert migrated["minor_version"] == STORAGE_MINOR_VERSION
+    assert set(migrated["data"]) == {"records"}
+    assert "color" not in migrated["data"]["records"][0]
+    # A record without a creation time takes its validity instead.
+    assert registry.records()[1].created == registry.records()[1].valid_until
+
+
+async def test_naive_stored_date_times(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """Naive date-times in storage are taken in HA's time zone."""
+    naive = (dt_util.now() + timedelta(days=1)).replace(tzinfo=None)
+    hass_storage[storage_key(ENTRY)] = {
+        "version": STORAGE_VERSION,
+        "minor_version": STORAGE_MINOR_VERSION,
+        "key": storage_key(ENTRY),
+        "data": {"records": [stored_record(valid_until=naive.isoformat())]},
+    }
+    registry = await async_get_registry(hass, ENTRY)
+    (loaded,) = registry.records()
+    assert loaded.valid_until.tzinfo is not None
+    assert loaded.valid_until.replace(tzinfo=None) == naive
+
+
+async def test_newer_major_version_refused(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """A registry written by a future major version is not overwritten."""
+    hass_storage[storage_key(ENTRY)] = {
+        "version": STORAGE_VERSION + 1,
+        "minor_version": 1,
+        "key": storage_key(ENTRY),
+        "data": {"rooms": {}},
+    }
+    with pytest.raises(UnsupportedStorageVersionError):
+        await async_get_registry(hass, ENTRY)
+    assert hass_storage[storage_key(ENTRY)]["version"] == STORAGE_VERSION + 1
+
+
+async def test_migrate_func_refuses_other_major(hass: HomeAssistant) -> None:
+    """The migration hook knows only major version 1."""
+    registry = CredentialRegistry(hass, ENTRY)
+    with pytest.raises(NotImplementedError):
+        await registry._store._async_migrate_func(0, 1, {"records": []})
