@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
 from aiohttp import web
 
 from . import calls, door
-from .platform import Platform
+from .platform import Platform, Reply
 
 PLATFORM_KEY = web.AppKey("platform", Platform)
+CALLS_KEY: web.AppKey[set[asyncio.Task[Reply]]] = web.AppKey("calls")
 
 
 def create_app(platform: Platform) -> web.Application:
     """Create the aiohttp application serving `platform`."""
     app = web.Application(client_max_size=32 * 1024 * 1024)
     app[PLATFORM_KEY] = platform
+    app[CALLS_KEY] = set()
+    app.on_shutdown.append(_cancel_calls)
     app.add_routes(
         [
             web.post("/Api/{name}", vendor_call),
@@ -72,13 +76,35 @@ async def _vendor_fields(request: web.Request) -> dict[str, str] | None:
     return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
+async def _cancel_calls(app: web.Application) -> None:
+    """Stop calls still running (held by a delay or latency) at shutdown."""
+    tasks = app[CALLS_KEY]
+    running = list(tasks)
+    for task in running:
+        task.cancel()
+    await asyncio.gather(*running, return_exceptions=True)
+
+
+def _connected(request: web.Request) -> bool:
+    transport = request.transport
+    return transport is not None and not transport.is_closing()
+
+
 async def vendor_call(request: web.Request) -> web.Response:
     """`POST /Api/<Name>`: one of the 13 vendor calls."""
     name = request.match_info["name"]
     if name not in calls.HANDLERS:
         raise web.HTTPNotFound(text=f"no such call {name}")
     fields = await _vendor_fields(request)
-    reply = await _platform(request).call(name, fields)
+    # The platform carries on with a call whose caller gave up, as a real
+    # one does, whatever the server does with the handler: shield it.
+    task = asyncio.create_task(
+        _platform(request).call(name, fields, connected=lambda: _connected(request))
+    )
+    running = request.app[CALLS_KEY]
+    running.add(task)
+    task.add_done_callback(running.discard)
+    reply = await asyncio.shield(task)
     return web.Response(
         status=reply.status,
         text=reply.body,

@@ -155,11 +155,19 @@ class Platform:
 
     # ------------------------------------------------------------ vendor API
 
-    async def call(self, name: str, fields: dict[str, str] | None) -> Reply:
+    async def call(
+        self,
+        name: str,
+        fields: dict[str, str] | None,
+        *,
+        connected: Callable[[], bool] | None = None,
+    ) -> Reply:
         """Answer one vendor call `POST /Api/<name>`.
 
         `fields` is None when the body could not be decoded (a JSON body that
-        is not an object).
+        is not an object). `connected` tells whether the caller still waits:
+        a call held by a delay fault whose caller gave up is dropped, unless
+        the fault says `apply`.
         """
         entry = LogEntry(
             seq=len(self.log) + 1,
@@ -173,6 +181,9 @@ class Platform:
         fault = self._take_fault(name)
         if fault is not None and fault.kind == "delay":
             await asyncio.sleep(fault.seconds)
+            if not fault.apply and connected is not None and not connected():
+                entry.msg = "fault delay (caller gone, not carried out)"
+                return Reply(504, "", "text/plain")
             fault = None
         if fault is not None and fault.kind == "error":
             entry.code, entry.msg = FAULT_CODE, fault.msg

@@ -229,3 +229,22 @@ async def test_delay_overlaps(platform: Platform) -> None:
     start = time.monotonic()
     await asyncio.gather(*(call(platform, "GetRoomList") for _ in range(5)))
     assert time.monotonic() - start < 0.6
+
+
+@pytest.mark.parametrize(("apply", "openings"), [(False, 0), (True, 1)])
+async def test_delay_past_the_caller_timeout(
+    platform: Platform, platform_url: str, apply: bool, openings: int
+) -> None:
+    """A caller that gives up during a delay: dropped, unless apply."""
+    room = first_room(platform)
+    platform.add_fault("GatewayOpen", "delay", seconds=0.3, apply=apply)
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(vendor(platform_url, "GatewayOpen", rm_id=room), 0.1)
+    await asyncio.sleep(0.4)
+    assert len(platform.rooms[room].openings) == openings
+    entry = platform.log[-1]
+    if apply:
+        assert entry.code == 1
+    else:
+        assert entry.code is None
+        assert entry.msg == "fault delay (caller gone, not carried out)"
