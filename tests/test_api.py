@@ -169,6 +169,13 @@ async def test_gateway_numbers_as_strings(
     )
     result = await client.gateway_stop_online(RM_ID, 3)
     assert result.battery == 7
+    server.answer_json(
+        "GatewayStopOnline",
+        {"code": 1.0, "msg": None, "data": {"ce": 8.0, "d2": 1702979380000.0}},
+    )
+    result = await client.gateway_stop_online(RM_ID, 3)
+    assert result.battery == 8
+    assert result.timestamp == datetime(2023, 12, 19, 9, 49, 40, tzinfo=UTC)
     assert server.requests[0][2]["m1"] == "3"
 
 

@@ -222,6 +222,25 @@ async def test_rooms_added_and_removed_at_run_time(
     assert platform.log_dicts()[-1]["fields"]["rm_id"] == new_room.rm_id
 
 
+async def test_room_gone_after_its_device_was_deleted(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    freezer: FrozenDateTimeFactory,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """A room whose device was already deleted by hand disappears quietly."""
+    device = device_registry.async_get_device_by_identifier(
+        (DOMAIN, FIRST_RM_ID), ENTRY_ID
+    )
+    assert device is not None
+    device_registry.async_remove_device(device.id)
+    platform.remove_room(FIRST_RM_ID)
+    await _poll(hass, freezer)
+    assert hass.states.get("sensor.hotel_lock_rooms").state == "4"
+    assert init_integration.state is ConfigEntryState.LOADED
+
+
 async def test_room_renamed(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
@@ -9,6 +11,7 @@ from homeassistant.loader import async_get_integration
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
+import yaml
 
 from custom_components.hotel_lock.const import DOMAIN
 from simulator.platform import DEFAULT_APPID, Platform
@@ -165,3 +168,75 @@ async def test_unique_id_is_url_and_appid(
 ) -> None:
     """The fixture entry mirrors what the config flow creates."""
     assert init_integration.unique_id == f"{platform_url}|{DEFAULT_APPID}"
+
+
+QUALITY_RULES = [
+    "config-flow",
+    "test-before-configure",
+    "unique-config-entry",
+    "config-flow-test-coverage",
+    "runtime-data",
+    "test-before-setup",
+    "appropriate-polling",
+    "entity-unique-id",
+    "has-entity-name",
+    "entity-event-setup",
+    "dependency-transparency",
+    "action-setup",
+    "common-modules",
+    "docs-high-level-description",
+    "docs-installation-instructions",
+    "docs-removal-instructions",
+    "docs-actions",
+    "brands",
+    "action-exceptions",
+    "config-entry-unloading",
+    "docs-configuration-parameters",
+    "docs-installation-parameters",
+    "entity-unavailable",
+    "integration-owner",
+    "log-when-unavailable",
+    "parallel-updates",
+    "reauthentication-flow",
+    "test-coverage",
+    "devices",
+    "diagnostics",
+    "discovery",
+    "discovery-update-info",
+    "docs-data-update",
+    "docs-examples",
+    "docs-known-limitations",
+    "docs-supported-devices",
+    "docs-supported-functions",
+    "docs-troubleshooting",
+    "docs-use-cases",
+    "dynamic-devices",
+    "entity-category",
+    "entity-device-class",
+    "entity-disabled-by-default",
+    "entity-translations",
+    "exception-translations",
+    "icon-translations",
+    "reconfiguration-flow",
+    "repair-issues",
+    "stale-devices",
+    "async-dependency",
+    "inject-websession",
+    "strict-typing",
+]
+
+
+def test_quality_scale_complete() -> None:
+    """Every rule up to Platinum is done, or exempt with a reason."""
+    path = (
+        Path(__file__).parent.parent / "custom_components/hotel_lock/quality_scale.yaml"
+    )
+    rules = yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]
+    for rule in QUALITY_RULES:
+        status = rules[rule]
+        if isinstance(status, dict):
+            assert status["status"] in ("done", "exempt"), rule
+            if status["status"] == "exempt":
+                assert status["comment"], rule
+        else:
+            assert status == "done", rule
