@@ -235,6 +235,11 @@ async def test_pin_required(
     assert _calls(platform, "GatewayOpen") == []
     assert hass.states.get(FIRST_LOCK).state == LockState.LOCKED
 
+    # Lock sends nothing, so it needs no PIN.
+    await hass.services.async_call(
+        LOCK_DOMAIN, SERVICE_LOCK, {ATTR_ENTITY_ID: FIRST_LOCK}, blocking=True
+    )
+
     await _unlock(hass, "024680")
     assert len(_calls(platform, "GatewayOpen")) == 1
     assert hass.states.get(FIRST_LOCK).state == LockState.UNLOCKED
