@@ -199,3 +199,40 @@ async def test_default_seed_matches_the_examples(example_platform: Platform) -> 
     assert example_platform.encoder is not None
     assert example_platform.encoder.card_id == EXAMPLE_CARD_ID
     assert example_platform.encoder.rm_id is None
+
+
+async def test_json_null_and_odd_values(platform: Platform, platform_url: str) -> None:
+    """In a JSON body null counts as missing; other values become text."""
+    body = {
+        "appid": EXAMPLE_APPID,
+        "appsecret": EXAMPLE_APPSECRET,
+        "rm_id": EXAMPLE_ROOM_ID,
+        "m1": 1.5,
+        "pwd": True,
+        "unValid": None,
+    }
+    async with aiohttp.ClientSession() as session:
+        async with session.post(
+            f"{platform_url}/Api/GatewayUploadOnline", json=body
+        ) as response:
+            answer = await response.json()
+        assert "m1 must be an integer" in answer["msg"]
+        body["m1"] = 1
+        async with session.post(
+            f"{platform_url}/Api/GatewayUploadOnline", json=body
+        ) as response:
+            answer = await response.json()
+        assert "6 to 10 digits" in answer["msg"]
+        body["pwd"] = ["1", "2"]
+        async with session.post(
+            f"{platform_url}/Api/GatewayUploadOnline", json=body
+        ) as response:
+            answer = await response.json()
+        assert "6 to 10 digits" in answer["msg"]
+        body["pwd"] = 1234567
+        async with session.post(
+            f"{platform_url}/Api/GatewayUploadOnline", json=body
+        ) as response:
+            answer = await response.json()
+        assert "missing field unValid" in answer["msg"]
+    assert platform.log[-1].fields["pwd"] == "1234567"
