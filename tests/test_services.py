@@ -694,6 +694,15 @@ async def test_permissions(
             return_response=True,
             context=context,
         )
+    with pytest.raises(Unauthorized):
+        await hass.services.async_call(
+            DOMAIN,
+            "list_credentials",
+            {},
+            blocking=True,
+            return_response=True,
+            context=Context(user_id="no-such-user"),
+        )
     assert calls_of(platform, "GatewayUploadOnline") == []
     assert calls_of(platform, "ReadCard") == []
 
@@ -716,3 +725,28 @@ async def test_admin_may_act(
         context=context,
     )
     assert response["slot"] == 1
+
+
+async def test_read_card_of_a_room_without_device(
+    hass: HomeAssistant, platform: Platform
+) -> None:
+    """A card of a room Home Assistant has no device for yet names the room ID."""
+    room = platform.add_room("9-901")
+    until = text(at(days=1))
+    reply = await platform.call(
+        "MarkRoomCard",
+        {
+            "appid": DEFAULT_APPID,
+            "appsecret": DEFAULT_APPSECRET,
+            "rm_id": room.rm_id,
+            "abkp": text(at()),
+            "unValid": until,
+        },
+    )
+    assert reply.json()["code"] == 1
+    read = await act(hass, "read_card", {})
+    assert read["room"] == {
+        "entity_id": None,
+        "name": room.rm_id,
+        "room_id": room.rm_id,
+    }

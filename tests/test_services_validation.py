@@ -352,3 +352,59 @@ def test_translations_complete(language: str) -> None:
         assert fields == set(other["services"][action].get("fields", {})), action
         assert other["services"][action]["name"]
         assert other["services"][action]["description"]
+
+
+@pytest.mark.parametrize(
+    ("validator", "value", "expected"),
+    [
+        (validation.slot_value(CredentialKind.PIN), "7", 7),
+        (validation.slot_value(CredentialKind.PIN), 7.0, 7),
+        (validation.offline_password_value, 356241, "356241"),
+        (validation.name_value, 4711, "4711"),
+        (validation.card_id_value, " 03f56240 ", "03F56240"),
+        (validation.template_value, "0xABCDEF", "ab-cd-ef"),
+        (validation.template_value, "ab:cd:ef", "ab-cd-ef"),
+        (validation.camera_value, "camera.door", "camera.door"),
+        (validation.force_value, "yes", True),
+        (validation.image_base64_value, f"data:image/jpeg;base64,{JPEG_B64}", JPEG),
+    ],
+)
+def test_accepted_forms(validator: Any, value: Any, expected: Any) -> None:
+    """The lenient forms a user may type are accepted and normalized."""
+    assert validator(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("validator", "value"),
+    [
+        (validation.offline_password_value, 1.5),
+        (validation.name_value, None),
+        (validation.card_id_value, None),
+        (validation.template_value, "zz-yy"),
+        (validation.camera_value, "not an entity"),
+    ],
+)
+def test_refused_forms(validator: Any, value: Any) -> None:
+    """Values of the wrong type are refused with the field's own key."""
+    with pytest.raises(validation.FieldInvalid):
+        validator(value)
+
+
+def test_datetime_objects_taken_in_local_time(hass: HomeAssistant) -> None:
+    """A datetime (from a template) is kept; a naive one is local time."""
+    aware = at(days=1)
+    assert validation.datetime_value(aware) == aware
+    naive = aware.replace(tzinfo=None)
+    assert validation.datetime_value(naive) == aware
+
+
+async def test_schema_type_error_translated(
+    hass: HomeAssistant, platform: Platform, init_integration: MockConfigEntry
+) -> None:
+    """A value of a type no validator expects is still a translated error."""
+    calls_before = len(platform.log_dicts())
+    with pytest.raises(ServiceValidationError) as err:
+        await act(hass, "read_card", {"config_entry_id": ["a", "b"]})
+    assert err.value.translation_key == "invalid_field"
+    assert err.value.translation_placeholders == {"field": "config_entry_id"}
+    assert len(platform.log_dicts()) == calls_before

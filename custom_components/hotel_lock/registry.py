@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, Final, TypedDict
@@ -401,8 +401,3 @@ async def async_remove_registry(hass: HomeAssistant, entry_id: str) -> None:
 def forget_registry(hass: HomeAssistant, entry_id: str) -> None:
     """Drop the in-memory registry of an unloaded entry (storage stays)."""
     hass.data.get(DATA_REGISTRIES, {}).pop(entry_id, None)
-
-
-def replace_record(record: CredentialRecord, **changes: Any) -> CredentialRecord:
-    """Return a copy of a record with some fields changed."""
-    return replace(record, **changes)

@@ -125,10 +125,8 @@ def _loaded_entry(hass: HomeAssistant, entry_id: str | None) -> HotelLockConfigE
     return entry
 
 
-def _room_id_of_device(device: dr.AnyDeviceEntry | None) -> str | None:
+def _room_id_of_device(device: dr.AnyDeviceEntry) -> str | None:
     """Return the room ID a room device is identified by."""
-    if device is None:
-        return None
     return next(
         (value for domain, value in device.identifiers if domain == DOMAIN),
         None,
@@ -185,7 +183,7 @@ async def _async_resolve_rooms(
         device = (
             None if entity.device_id is None else dev_reg.async_get(entity.device_id)
         )
-        room_id = _room_id_of_device(device)
+        room_id = None if device is None else _room_id_of_device(device)
         if device is None or room_id is None or not _room_known(entry, room_id):
             raise validation_error("unknown_room", entity_id=entity_id)
         rooms[(entry.entry_id, room_id)] = TargetRoom(

@@ -87,10 +87,9 @@ def apply_schema(schema: vol.Schema, data: Mapping[str, Any]) -> dict[str, Any]:
     """Validate action data; raise a translated error for the first problem."""
     try:
         result: dict[str, Any] = schema(dict(data))
-    except vol.MultipleInvalid as err:
-        raise _translate(err.errors[0]) from None
     except vol.Invalid as err:
-        raise _translate(err) from None
+        first = err.errors[0] if isinstance(err, vol.MultipleInvalid) else err
+        raise _translate(first) from None
     except TypeError, ValueError:
         # A validator choked on a value of an unexpected type.
         raise validation_error("invalid_field", field="-") from None
