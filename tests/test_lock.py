@@ -235,9 +235,12 @@ async def test_pin_required(
     assert _calls(platform, "GatewayOpen") == []
     assert hass.states.get(FIRST_LOCK).state == LockState.LOCKED
 
-    # Lock sends nothing, so it needs no PIN.
+    # Lock sends nothing: the PIN itself is not checked, only its format.
     await hass.services.async_call(
-        LOCK_DOMAIN, SERVICE_LOCK, {ATTR_ENTITY_ID: FIRST_LOCK}, blocking=True
+        LOCK_DOMAIN,
+        SERVICE_LOCK,
+        {ATTR_ENTITY_ID: FIRST_LOCK, ATTR_CODE: "1111"},
+        blocking=True,
     )
 
     await _unlock(hass, "024680")

@@ -12,10 +12,11 @@ is an assumption, and says so (``assumed_state``):
 - after a failed unlock: locked again (unless an earlier unlock's relock window
   is still running), and a translated error carrying the platform's message.
 
-Lock never asks for the unlock PIN and never sends anything: when the entity is
-locked it is a no-op (the door already is); while it is unlocking or unlocked
-it raises a translated error saying the door locks itself, and the state stays
-as it is. There is no ``open`` feature: the
+Lock never sends anything: when the entity is locked it is a no-op (the door
+already is); while it is unlocking or unlocked it raises a translated error
+saying the door locks itself, and the state stays as it is. (With the unlock
+PIN option, Home Assistant checks any code given to lock against the PIN
+format only; the PIN itself is checked on unlock.) There is no ``open`` feature: the
 platform has a single release command, which is what unlock sends.
 """
 
@@ -139,11 +140,6 @@ class HotelLockDoorEntity(HotelLockRoomEntity, LockEntity):
                 self._async_start_relock_window()
             self.async_write_ha_state()
         self.coordinator.async_record_unlock(self.rm_id, result.timestamp)
-
-    @override
-    async def async_handle_lock_service(self, **kwargs: Any) -> None:
-        """Lock without asking for the unlock PIN: it sends nothing anywhere."""
-        await self.async_lock(**kwargs)
 
     @override
     async def async_lock(self, **kwargs: Any) -> None:
