@@ -45,9 +45,6 @@ homeassistant:
   country: CN
   currency: CNY
   unit_system: metric
-http:
-  server_host: {host}
-  server_port: {port}
 frontend:
 config:
 conversation:
@@ -382,8 +379,13 @@ def onboard(
     username: str,
     password: str,
     language: str = "en",
+    core_config: Mapping[str, Any] | None = None,
 ) -> HassApi:
-    """Finish onboarding (skipping steps already done); return an API client."""
+    """Finish onboarding (skipping steps already done); return an API client.
+
+    ``core_config`` (time zone, country, ...) is applied once, right after the
+    user is created, as the onboarding UI's location step would.
+    """
     base_url = base_url.rstrip("/")
     client_id = _client_id(base_url)
     steps = requests.get(f"{base_url}/api/onboarding", timeout=30)
@@ -409,9 +411,11 @@ def onboard(
                 f"onboarding user step → HTTP {answer.status_code}: {answer.text}"
             )
         token = _token_from_code(base_url, answer.json()["auth_code"])
+        api = HassApi(base_url, token)
+        if core_config:
+            api.ws({"type": "config/core/update", **core_config})
     else:
-        token = login(base_url, username, password)
-    api = HassApi(base_url, token)
+        api = HassApi(base_url, login(base_url, username, password))
     if "core_config" not in done:
         api.post("/api/onboarding/core_config", {})
     if "analytics" not in done:
@@ -539,7 +543,32 @@ def write_config(
     if not automations.exists():
         automations.write_text("[]\n")
     link_integration(config_dir)
+    preseed_http(config_dir, port)
     preseed_onboarding(config_dir)
+
+
+def preseed_http(config_dir: Path, port: int) -> None:
+    """Make Home Assistant listen on 127.0.0.1:``port`` only.
+
+    Since 2026.x the ``http:`` YAML is migrated once into ``.storage/http`` as
+    a *pending* setting that must be confirmed in the UI within five minutes,
+    or Home Assistant restarts with the default (all interfaces). Writing the
+    store directly (its version 1 layout, which Home Assistant migrates) makes
+    127.0.0.1 the confirmed setting from the first start.
+    """
+    storage = config_dir / ".storage" / "http"
+    storage.parent.mkdir(parents=True, exist_ok=True)
+    storage.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "minor_version": 1,
+                "key": "http",
+                "data": {"server_host": [HOST], "server_port": port},
+            },
+            indent=2,
+        )
+    )
 
 
 def preseed_onboarding(config_dir: Path) -> None:
@@ -606,7 +635,7 @@ class Hass:
     def start(self, timeout: float = 120) -> None:
         """Start and wait until the HTTP API answers."""
         self.process.start()
-        wait_http(f"{self.url}/auth/providers", self.process, timeout, frozenset({200}))
+        wait_http(f"{self.url}/manifest.json", self.process, timeout, frozenset({200}))
 
     def stop(self) -> None:
         """Stop (HA shuts down cleanly on SIGTERM)."""
@@ -636,12 +665,16 @@ def running(*processes: Emulator | Hass) -> Iterator[None]:
 
 
 def _provision(args: argparse.Namespace) -> int:
+    emulator_state = requests.get(f"{args.emulator_url}/_sim/state", timeout=30)
+    emulator_state.raise_for_status()
     api = onboard(
         args.url,
         name=args.name,
         username=args.username,
         password=args.password,
         language=args.language,
+        # Home Assistant in the platform's time zone: validity times match.
+        core_config={"time_zone": emulator_state.json()["tz"], "country": args.country},
     )
     add_integration(api, args.emulator_url, args.appid, args.appsecret)
     locks = wait_entities(api, "lock", 1, timeout=args.timeout)
@@ -661,6 +694,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``python -m tests.e2e.harness provision ...``."""
     parser = argparse.ArgumentParser(prog="python -m tests.e2e.harness")
     sub = parser.add_subparsers(dest="command", required=True)
+    seed = sub.add_parser(
+        "prepare", help="link the integration and pre-seed .storage in a config dir"
+    )
+    seed.add_argument("config_dir", type=Path)
+    seed.add_argument("--port", type=int, required=True)
     prov = sub.add_parser(
         "provision", help="onboard a running Home Assistant and add the integration"
     )
@@ -672,8 +710,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     prov.add_argument("--username", required=True)
     prov.add_argument("--password", required=True)
     prov.add_argument("--language", default="en")
+    prov.add_argument("--country", default="CN")
     prov.add_argument("--timeout", type=float, default=60)
     args = parser.parse_args(argv)
+    if args.command == "prepare":
+        link_integration(args.config_dir)
+        preseed_http(args.config_dir, args.port)
+        preseed_onboarding(args.config_dir)
+        return 0
     return _provision(args)
 
 
