@@ -215,6 +215,7 @@ def stored_record(**changes: Any) -> dict[str, Any]:
         "created": dt_util.utcnow().isoformat(),
         "password": None,
         "card_id": None,
+        "confirmed": True,
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not ...}
@@ -223,10 +224,10 @@ def stored_record(**changes: Any) -> dict[str, Any]:
 async def test_migration_from_newer_minor_version(
     hass: HomeAssistant, hass_storage: dict[str, Any]
 ) -> None:
-    """Data of another 1.x keeps every readable record, rewritten as 1.1."""
+    """Data of a newer 1.x keeps every readable record, rewritten as 1.2."""
     hass_storage[storage_key(ENTRY)] = {
         "version": 1,
-        "minor_version": 3,
+        "minor_version": 5,
         "key": storage_key(ENTRY),
         "data": {
             "records": [
@@ -286,3 +287,32 @@ async def test_migrate_func_refuses_other_major(hass: HomeAssistant) -> None:
     registry = CredentialRegistry(hass, ENTRY)
     with pytest.raises(NotImplementedError):
         await registry._store._async_migrate_func(0, 1, {"records": []})
+
+
+async def test_migration_from_1_1(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """1.1 records had no ``confirmed``: they were all confirmed."""
+    old = stored_record()
+    del old["confirmed"]
+    hass_storage[storage_key(ENTRY)] = {
+        "version": 1,
+        "minor_version": 1,
+        "key": storage_key(ENTRY),
+        "data": {"records": [old]},
+    }
+    registry = await async_get_registry(hass, ENTRY)
+    (loaded,) = registry.records()
+    assert loaded.confirmed is True
+    migrated = hass_storage[storage_key(ENTRY)]
+    assert (migrated["version"], migrated["minor_version"]) == (1, 2)
+    assert migrated["data"]["records"][0]["confirmed"] is True
+
+
+async def test_unconfirmed_survives_restart(hass: HomeAssistant) -> None:
+    """An unconfirmed record keeps its flag through storage."""
+    registry = await async_get_registry(hass, ENTRY)
+    await registry.async_add(record(slot=4, confirmed=False))
+    (loaded,) = (await fresh(hass)).records()
+    assert loaded.confirmed is False
+    assert (await fresh(hass)).free_slot(ROOM, CredentialKind.PIN) == 1

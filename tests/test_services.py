@@ -10,6 +10,8 @@ import asyncio
 from typing import Any
 from unittest.mock import patch
 
+import aiohttp
+from aiohttp.client_reqrep import ConnectionKey
 from aiohttp.test_utils import TestServer
 from homeassistant.components.camera import Image
 from homeassistant.const import CONF_URL, CONF_VERIFY_SSL
@@ -27,6 +29,7 @@ from pytest_homeassistant_custom_component.common import (
     async_capture_events,
 )
 
+from custom_components.hotel_lock.api import HotelLockConnectionError
 from custom_components.hotel_lock.const import (
     CONF_APPID,
     CONF_APPSECRET,
@@ -38,7 +41,10 @@ from custom_components.hotel_lock.registry import (
     async_get_registry,
     forget_registry,
 )
-from custom_components.hotel_lock.services import EVENT_CREDENTIAL_CHANGED
+from custom_components.hotel_lock.services import (
+    EVENT_CREDENTIAL_CHANGED,
+    _outcome_unknown,
+)
 from simulator.app import create_app
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID
@@ -750,3 +756,85 @@ async def test_read_card_of_a_room_without_device(
         "name": room.rm_id,
         "room_id": room.rm_id,
     }
+
+
+async def test_lost_answer_keeps_unconfirmed_record(
+    hass: HomeAssistant, platform: Platform, init_integration: MockConfigEntry
+) -> None:
+    """A PIN whose answer was garbled may be at the lock: its slot stays taken."""
+    platform.add_fault("GatewayUploadOnline", "http500", times=1, apply=True)
+    with pytest.raises(HomeAssistantError) as err:
+        await act(
+            hass,
+            "set_pin",
+            {
+                "entity_id": FIRST_LOCK,
+                "pin": "314159",
+                "valid_until": tomorrow(),
+                "name": "Hal",
+            },
+        )
+    assert err.value.translation_key == "invalid_response"
+    assert opens(platform, "pin", "314159")  # the platform did carry it out
+    (record,) = await records(hass, init_integration)
+    assert (record.slot, record.name, record.confirmed) == (1, "Hal", False)
+    listed = await act(hass, "list_credentials", {"entity_id": FIRST_LOCK})
+    assert listed["credentials"][0]["confirmed"] is False
+    # Automatic choice does not hand the slot out again ...
+    other = await act(
+        hass,
+        "set_pin",
+        {"entity_id": FIRST_LOCK, "pin": "271828", "valid_until": tomorrow()},
+    )
+    assert other["slot"] == 2
+    # ... and a retry under the same name overwrites it, confirmed.
+    retry = await act(
+        hass,
+        "set_pin",
+        {
+            "entity_id": FIRST_LOCK,
+            "pin": "161803",
+            "valid_until": tomorrow(),
+            "name": "Hal",
+        },
+    )
+    assert retry["slot"] == 1
+    assert not opens(platform, "pin", "314159")
+    assert all(r.confirmed for r in await records(hass, init_integration))
+    # A face whose answer was lost is kept the same way; clearing it works.
+    platform.add_fault("GatewayUploadFace", "malformed_json", times=1, apply=True)
+    with pytest.raises(HomeAssistantError):
+        await act(
+            hass,
+            "set_face",
+            {"entity_id": FIRST_LOCK, "image": JPEG_B64, "valid_until": tomorrow()},
+        )
+    assert opens(platform, "face_slot", 1)
+    await act(hass, "clear_face", {"entity_id": FIRST_LOCK, "slot": 1})
+    assert not opens(platform, "face_slot", 1)
+
+
+def test_outcome_unknown() -> None:
+    """Only lost answers leave the outcome open."""
+
+    def chained(key: str, *causes: BaseException) -> HomeAssistantError:
+        err = HomeAssistantError(translation_domain=DOMAIN, translation_key=key)
+        current: BaseException = err
+        for cause in causes:
+            current.__cause__ = cause
+            current = cause
+        return err
+
+    refused = aiohttp.ClientConnectorError(
+        ConnectionKey("127.0.0.1", 1, False, True, None, None, None),
+        OSError(111, "refused"),
+    )
+    assert not _outcome_unknown(
+        chained("cannot_connect", HotelLockConnectionError(), refused)
+    )
+    assert _outcome_unknown(
+        chained("cannot_connect", HotelLockConnectionError(), TimeoutError())
+    )
+    assert _outcome_unknown(chained("invalid_response"))
+    assert not _outcome_unknown(chained("platform_error"))
+    assert not _outcome_unknown(chained("invalid_auth"))

@@ -30,7 +30,7 @@ from homeassistant.util.hass_dict import HassKey
 from .const import DOMAIN, LOGGER
 
 STORAGE_VERSION: Final = 1
-STORAGE_MINOR_VERSION: Final = 1
+STORAGE_MINOR_VERSION: Final = 2
 
 # The platform documents no PIN slot range; locks of this kind hold about a
 # hundred user codes, so automatic choice and validation stay within 1-100.
@@ -70,10 +70,11 @@ class StoredRecord(TypedDict):
     created: str
     password: str | None
     card_id: str | None
+    confirmed: bool
 
 
 class StoredData(TypedDict):
-    """The storage layout (version 1.1)."""
+    """The storage layout (version 1.2)."""
 
     records: list[StoredRecord]
 
@@ -84,6 +85,9 @@ class CredentialRecord:
 
     ``slot`` is set for PINs, faces and fingerprints; ``password`` only for
     offline passwords (needed to revoke them); ``card_id`` only for cards.
+    ``confirmed`` is False when the platform's answer was lost (a timeout, a
+    garbled answer): the credential may or may not be at the lock, so its
+    slot stays taken until it is cleared, overwritten or expired.
     """
 
     room_id: str
@@ -95,6 +99,7 @@ class CredentialRecord:
     valid_from: datetime | None = None
     password: str | None = None
     card_id: str | None = None
+    confirmed: bool = True
 
     def as_stored(self) -> StoredRecord:
         """Return the record as written to storage."""
@@ -108,6 +113,7 @@ class CredentialRecord:
             created=self.created.isoformat(),
             password=self.password,
             card_id=self.card_id,
+            confirmed=self.confirmed,
         )
 
     @classmethod
@@ -135,6 +141,7 @@ class CredentialRecord:
             created=created,
             password=data.get("password"),
             card_id=data.get("card_id"),
+            confirmed=bool(data.get("confirmed", True)),
         )
 
     def is_expired(self, now: datetime) -> bool:
@@ -173,10 +180,10 @@ class CredentialRegistryStore(Store[StoredData]):
     ) -> StoredData:
         """Bring data written by another version to the current layout.
 
-        Version 1 is the only major version so far. Data of another minor
-        version of it (written by a newer release, after a downgrade) keeps
-        every record this release can read; fields it does not know are
-        dropped and fields it misses get their defaults.
+        Version 1 is the only major version so far. 1.1 records lack
+        ``confirmed``: they were all confirmed by the platform. Data of a newer
+        minor version (after a downgrade) keeps every record this release can
+        read; fields it does not know are dropped, missing ones get defaults.
         """
         if old_major_version != 1:
             raise NotImplementedError

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
+import aiohttp
 from homeassistant.auth.permissions.const import POLICY_CONTROL
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import ATTR_ENTITY_ID, Platform
@@ -263,6 +264,11 @@ async def _async_platform[T](
     return await coordinator.async_call(call)
 
 
+def _now() -> datetime:
+    """Return now in HA's time zone, to the second (as the platform keeps it)."""
+    return dt_util.now().replace(microsecond=0)
+
+
 def _iso(value: datetime | None) -> str | None:
     """Return an ISO date-time (in HA's time zone) for responses and events."""
     return None if value is None else dt_util.as_local(value).isoformat()
@@ -300,6 +306,47 @@ def _fire_changed(
         {key: value for key, value in data.items() if value not in (None, "")},
         context=call.context,
     )
+
+
+def _outcome_unknown(err: HomeAssistantError) -> bool:
+    """Return True when a failed call may still have reached the lock.
+
+    A timeout or a garbled answer says nothing about what the platform did;
+    a refused connection, a refusal with a message or refused credentials
+    mean the call was not carried out.
+    """
+    if err.translation_key == "invalid_response":
+        return True
+    if err.translation_key != "cannot_connect":
+        return False
+    cause = err.__cause__
+    while cause is not None:
+        if isinstance(cause, aiohttp.ClientConnectorError):
+            return False
+        cause = cause.__cause__
+    return True
+
+
+async def _async_push(
+    registry: CredentialRegistry,
+    room: TargetRoom,
+    record: CredentialRecord,
+    call: Callable[[HotelLockClient], Awaitable[GatewayResult]],
+) -> GatewayResult:
+    """Push a slotted credential and record it (called under the room lock).
+
+    When the answer is lost, the credential may be at the lock: it is kept
+    unconfirmed, so that its slot is not handed out again and it can be
+    cleared by name or slot.
+    """
+    try:
+        result = await _async_platform(room, call)
+    except HomeAssistantError as err:
+        if _outcome_unknown(err):
+            await registry.async_add(replace(record, confirmed=False))
+        raise
+    await registry.async_add(record)
+    return result
 
 
 def _battery(result: GatewayResult | None) -> int | None:
@@ -366,7 +413,7 @@ async def _async_set_pin(call: ServiceCall) -> ServiceResponse:
     """Push a PIN into a slot of a room's lock."""
     data = apply_schema(SET_PIN_SCHEMA, call.data)
     room = await _async_single_room(call, data)
-    now = dt_util.now()
+    now = _now()
     valid_until: datetime = data[ATTR_VALID_UNTIL]
     check_validity(None, valid_until, now)
     pin: str = data[ATTR_PIN]
@@ -376,13 +423,9 @@ async def _async_set_pin(call: ServiceCall) -> ServiceResponse:
         slot = _choose_slot(
             registry, room, CredentialKind.PIN, data.get(ATTR_SLOT), name
         )
-        result = await _async_platform(
+        result = await _async_push(
+            registry,
             room,
-            lambda client: client.gateway_upload_online(
-                room.room_id, slot, pin, valid_until
-            ),
-        )
-        await registry.async_add(
             CredentialRecord(
                 room_id=room.room_id,
                 kind=CredentialKind.PIN,
@@ -391,7 +434,10 @@ async def _async_set_pin(call: ServiceCall) -> ServiceResponse:
                 valid_from=now,
                 valid_until=valid_until,
                 created=now,
-            )
+            ),
+            lambda client: client.gateway_upload_online(
+                room.room_id, slot, pin, valid_until
+            ),
         )
     _fire_changed(
         call,
@@ -465,7 +511,7 @@ async def _async_set_face(call: ServiceCall) -> ServiceResponse:
     """Push a face image into a slot of a room's lock."""
     data = apply_schema(SET_FACE_SCHEMA, call.data)
     room = await _async_single_room(call, data)
-    now = dt_util.now()
+    now = _now()
     valid_from: datetime = data.get(ATTR_VALID_FROM, now)
     valid_until: datetime = data[ATTR_VALID_UNTIL]
     check_validity(valid_from, valid_until, now)
@@ -490,7 +536,7 @@ async def _async_set_fingerprint(call: ServiceCall) -> ServiceResponse:
     """Push a fingerprint template into a slot of a room's lock."""
     data = apply_schema(SET_FINGERPRINT_SCHEMA, call.data)
     room = await _async_single_room(call, data)
-    now = dt_util.now()
+    now = _now()
     valid_from: datetime = data.get(ATTR_VALID_FROM, now)
     valid_until: datetime = data[ATTR_VALID_UNTIL]
     check_validity(valid_from, valid_until, now)
@@ -525,8 +571,9 @@ async def _async_set_biometric(
     registry = await async_get_registry(call.hass, room.entry.entry_id)
     async with registry.room_lock(room.room_id):
         slot = _choose_slot(registry, room, kind, data.get(ATTR_SLOT), name)
-        result = await _async_platform(room, upload(slot))
-        await registry.async_add(
+        result = await _async_push(
+            registry,
+            room,
             CredentialRecord(
                 room_id=room.room_id,
                 kind=kind,
@@ -534,8 +581,9 @@ async def _async_set_biometric(
                 name=name,
                 valid_from=valid_from,
                 valid_until=valid_until,
-                created=dt_util.now(),
-            )
+                created=_now(),
+            ),
+            upload(slot),
         )
     action = (
         SERVICE_SET_FACE if kind is CredentialKind.FACE else SERVICE_SET_FINGERPRINT
@@ -606,12 +654,9 @@ async def _async_generate_offline_password(call: ServiceCall) -> ServiceResponse
     """Generate an offline password for a room and remember it."""
     data = apply_schema(GENERATE_OFFLINE_PASSWORD_SCHEMA, call.data)
     room = await _async_single_room(call, data)
-    now = dt_util.now()
+    now = _now()
     valid_until: datetime = data[ATTR_VALID_UNTIL]
     check_validity(None, valid_until, now)
-    # The platform keeps the expiry to the second; so does the registry, so
-    # that a later revocation sends exactly the expiry it was generated with.
-    valid_until = valid_until.replace(microsecond=0)
     name: str | None = data.get(ATTR_NAME)
     registry = await async_get_registry(call.hass, room.entry.entry_id)
     async with registry.room_lock(room.room_id):
@@ -697,8 +742,8 @@ async def _async_issue_card(call: ServiceCall) -> ServiceResponse:
     """Write a key card for a room on the desk encoder."""
     data = apply_schema(ISSUE_CARD_SCHEMA, call.data)
     room = await _async_single_room(call, data)
-    now = dt_util.now()
-    authorized_at: datetime = data.get(ATTR_AUTHORIZED_AT, now).replace(microsecond=0)
+    now = _now()
+    authorized_at: datetime = data.get(ATTR_AUTHORIZED_AT, now)
     valid_until: datetime = data[ATTR_VALID_UNTIL]
     check_validity(authorized_at, valid_until, now)
     name: str | None = data.get(ATTR_NAME)
@@ -845,6 +890,7 @@ def _describe(room: TargetRoom, record: CredentialRecord) -> dict[str, Any]:
         "valid_from": _iso(record.valid_from),
         "valid_until": _iso(record.valid_until),
         "created": _iso(record.created),
+        "confirmed": record.confirmed,
     }
     if record.kind in (CredentialKind.PIN, CredentialKind.OFFLINE_PASSWORD):
         item["secret"] = MASK

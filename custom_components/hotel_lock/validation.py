@@ -174,7 +174,8 @@ def datetime_value(value: Any) -> datetime:
         raise FieldInvalid("invalid_datetime")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt_util.get_default_time_zone())
-    return dt_util.as_local(parsed)
+    # The platform knows date-times to the second; so does the registry.
+    return dt_util.as_local(parsed).replace(microsecond=0)
 
 
 def image_base64_value(value: Any) -> bytes:
