@@ -84,6 +84,7 @@ async def test_add_find_remove(
     await registry.async_remove_cards(card_id="03f56240")
     assert registry.records(ROOM) == [face]
     # Written at once, private: the offline password lives in this file.
+    assert registry._store._private is True
     stored = hass_storage[storage_key(ENTRY)]
     assert stored["version"] == STORAGE_VERSION
     assert stored["minor_version"] == STORAGE_MINOR_VERSION

@@ -7,6 +7,7 @@ inside its validity and no longer after it was cleared, revoked or expired.
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 from unittest.mock import patch
 
@@ -14,9 +15,13 @@ import aiohttp
 from aiohttp.client_reqrep import ConnectionKey
 from aiohttp.test_utils import TestServer
 from homeassistant.components.camera import Image
-from homeassistant.const import CONF_URL, CONF_VERIFY_SSL
+from homeassistant.const import CONF_URL, CONF_VERIFY_SSL, MATCH_ALL
 from homeassistant.core import Context, Event, HomeAssistant
-from homeassistant.exceptions import HomeAssistantError, Unauthorized
+from homeassistant.exceptions import (
+    HomeAssistantError,
+    ServiceValidationError,
+    Unauthorized,
+)
 from homeassistant.helpers import (
     area_registry as ar,
     device_registry as dr,
@@ -838,3 +843,65 @@ def test_outcome_unknown() -> None:
     assert _outcome_unknown(chained("invalid_response"))
     assert not _outcome_unknown(chained("platform_error"))
     assert not _outcome_unknown(chained("invalid_auth"))
+
+
+async def test_no_secret_in_logs_or_events(
+    hass: HomeAssistant,
+    platform: Platform,
+    init_integration: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """With debug logging, no PIN, password, image or template is written out."""
+    caplog.set_level(logging.DEBUG)
+    events: list[Event] = []
+
+    def collect(event: Event) -> None:
+        if event.event_type != "call_service":  # the raw call, by design
+            events.append(event)
+
+    hass.bus.async_listen(MATCH_ALL, collect)
+    until = tomorrow()
+    await act(
+        hass,
+        "set_pin",
+        {"entity_id": FIRST_LOCK, "pin": "8642097", "valid_until": until},
+    )
+    await act(
+        hass,
+        "set_face",
+        {"entity_id": FIRST_LOCK, "image": JPEG_B64, "valid_until": until},
+    )
+    await act(
+        hass,
+        "set_fingerprint",
+        {"entity_id": FIRST_LOCK, "template": TEMPLATE, "valid_until": until},
+    )
+    password = (
+        await act(
+            hass,
+            "generate_offline_password",
+            {"entity_id": FIRST_LOCK, "valid_until": until},
+        )
+    )["password"]
+    await act(
+        hass, "revoke_offline_password", {"entity_id": FIRST_LOCK, "password": password}
+    )
+    with pytest.raises(ServiceValidationError):
+        await act(
+            hass,
+            "set_pin",
+            {"entity_id": FIRST_LOCK, "pin": "86420x", "valid_until": until},
+        )
+    await hass.async_block_till_done()
+    secrets = ["8642097", "86420x", JPEG_B64[:24], TEMPLATE, TEMPLATE_SENT, password]
+    # The test harness's in-memory storage logs what it writes; real storage
+    # does not log (the registry file is private, see the registry tests).
+    logged = "\n".join(
+        record.getMessage()
+        for record in caplog.records
+        if not record.name.startswith("pytest_homeassistant_custom_component")
+    )
+    for secret in secrets:
+        assert secret not in logged
+        assert all(secret not in repr(event.data) for event in events)
+    assert any(e.event_type == EVENT_CREDENTIAL_CHANGED for e in events)
