@@ -309,7 +309,7 @@ async def _ws_commands(
     results: list[Any] = []
     async with (
         aiohttp.ClientSession() as session,
-        session.ws_connect(f"{base_url}/api/websocket", timeout=30) as ws,
+        session.ws_connect(f"{base_url}/api/websocket") as ws,
     ):
         await ws.receive_json()  # auth_required
         await ws.send_json({"type": "auth", "access_token": token})
