@@ -15,7 +15,13 @@ import aiohttp
 from aiohttp.client_reqrep import ConnectionKey
 from aiohttp.test_utils import TestServer
 from homeassistant.components.camera import Image
-from homeassistant.const import CONF_URL, CONF_VERIFY_SSL, MATCH_ALL
+from homeassistant.const import (
+    CONF_URL,
+    CONF_VERIFY_SSL,
+    EVENT_CALL_SERVICE,
+    EVENT_LOGGING_CHANGED,
+    MATCH_ALL,
+)
 from homeassistant.core import Context, Event, HomeAssistant
 from homeassistant.exceptions import (
     HomeAssistantError,
@@ -111,6 +117,7 @@ async def test_pin_lifecycle(
         },
     )
     assert response == {
+        "pin": "0123456",
         "slot": 1,
         "valid_until": until.isoformat(),
         "battery": platform.room(FIRST_RM_ID).ce,
@@ -157,6 +164,78 @@ async def test_pin_expires_at_the_door(hass: HomeAssistant, platform: Platform) 
     assert opens(platform, "pin", "87654321")
     platform.set_time_offset(2 * 3600)
     assert not opens(platform, "pin", "87654321")
+
+
+@pytest.mark.parametrize(("pin_length", "expected"), [(None, 6), (8, 8), ("10", 10)])
+async def test_drawn_pin(
+    hass: HomeAssistant,
+    platform: Platform,
+    init_integration: MockConfigEntry,
+    pin_length: int | str | None,
+    expected: int,
+) -> None:
+    """Without a PIN, one of the asked length is drawn, returned and opens."""
+    until = at(days=1)
+    data: dict[str, Any] = {"entity_id": FIRST_LOCK, "valid_until": text(until)}
+    if pin_length is not None:
+        data["pin_length"] = pin_length
+    response = await act(hass, "set_pin", data)
+    pin = response["pin"]
+    assert isinstance(pin, str)
+    assert len(pin) == expected
+    assert pin.isdigit()
+    assert response == {
+        "pin": pin,
+        "slot": 1,
+        "valid_until": until.isoformat(),
+        "battery": platform.room(FIRST_RM_ID).ce,
+    }
+    assert calls_of(platform, "GatewayUploadOnline")[-1]["fields"]["pwd"] == pin
+    assert opens(platform, "pin", pin)
+    record = (await records(hass, init_integration))[0]
+    assert (record.kind, record.slot) == (CredentialKind.PIN, 1)
+    # Each call draws anew.
+    again = await act(hass, "set_pin", {**data, "slot": 1})
+    assert len(again["pin"]) == expected
+    assert opens(platform, "pin", again["pin"])
+    assert again["pin"] == pin or not opens(platform, "pin", pin)
+
+
+async def test_drawn_pin_not_on_the_bus_nor_in_debug_log(
+    hass: HomeAssistant,
+    platform: Platform,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A drawn PIN is in no event (call_service included) and no debug record.
+
+    As a check of the check, a PIN given in the action data is found in the
+    call_service event and in the event bus's debug log.
+    """
+    caplog.set_level(logging.DEBUG)
+    hass.bus.async_fire(EVENT_LOGGING_CHANGED)  # the bus logs events from now on
+    await hass.async_block_till_done()
+    events: list[Event] = []
+    hass.bus.async_listen(MATCH_ALL, events.append)
+    base = {"entity_id": FIRST_LOCK, "valid_until": tomorrow()}
+
+    # Ten digits: a shorter PIN could turn up by chance in some logged number.
+    drawn = (await act(hass, "set_pin", {**base, "pin_length": 10}))["pin"]
+    given = "90817263"
+    await act(hass, "set_pin", {**base, "pin": given, "slot": 2})
+    await hass.async_block_till_done()
+
+    assert opens(platform, "pin", drawn)
+    assert opens(platform, "pin", given)
+    calls = [event for event in events if event.event_type == EVENT_CALL_SERVICE]
+    assert len(calls) == 2
+    logged = [record.getMessage() for record in caplog.records]
+    assert any(record.levelno == logging.DEBUG for record in caplog.records)
+    assert any(given in message for message in logged)
+    assert any(given in repr(event.data) for event in calls)
+    for event in events:
+        assert drawn not in repr(event.data)
+    for message in logged:
+        assert drawn not in message
 
 
 async def test_pin_slot_choice(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -10,12 +11,20 @@ from homeassistant.components.automation.config import (
     async_validate_config_item,
 )
 from homeassistant.components.blueprint.models import Blueprint, BlueprintInputs
-from homeassistant.core import HomeAssistant
+from homeassistant.const import ATTR_SERVICE, ATTR_SERVICE_DATA, EVENT_CALL_SERVICE
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.helpers.script import Script
 from homeassistant.helpers.template import Template
 from homeassistant.util import dt as dt_util, yaml as yaml_util
 import pytest
+from pytest_homeassistant_custom_component.common import (
+    async_capture_events,
+    async_mock_service,
+)
 
-from custom_components.hotel_lock.validation import datetime_value, pin_value
+from custom_components.hotel_lock.validation import datetime_value
+from simulator.platform import Platform
+from tests.conftest import FIRST_LOCK, FIRST_RM_ID
 
 BLUEPRINT = (
     Path(__file__).parent.parent / "blueprints/automation/hotel_lock/guest_arrival.yaml"
@@ -53,45 +62,102 @@ async def test_blueprint_automation_validates(
     hass: HomeAssistant, credential: str
 ) -> None:
     """With its inputs filled in, the automation is a valid configuration."""
-    inputs = BlueprintInputs(
-        load(),
+    validated = await _validated(
+        hass,
         {
-            "use_blueprint": {
-                "path": "hotel_lock/guest_arrival.yaml",
-                "input": {
-                    "booking_calendar": "calendar.room_101",
-                    "room_lock": "lock.1_101",
-                    "credential": credential,
-                    "notify_actions": [
-                        {
-                            "action": "notify.front_desk",
-                            "data": {"message": "{{ room }}: {{ code }}"},
-                        }
-                    ],
-                },
-            }
+            "booking_calendar": "calendar.room_101",
+            "room_lock": "lock.1_101",
+            "credential": credential,
+            "notify_actions": [
+                {
+                    "action": "notify.front_desk",
+                    "data": {"message": "{{ room }}: {{ code }}"},
+                }
+            ],
         },
     )
-    inputs.validate()
-    config: dict[str, Any] = inputs.async_substitute()
-    config["id"] = "arrival"
-    validated = await async_validate_config_item(hass, "arrival", config)
-    assert validated is not None
-    assert validated.validation_status == "ok", validated.validation_error
     actions = str(validated["actions"])
     assert "hotel_lock.set_pin" in actions
     assert "hotel_lock.generate_offline_password" in actions
     assert "notify.front_desk" in actions
 
 
+async def _validated(hass: HomeAssistant, inputs: dict[str, Any]) -> dict[str, Any]:
+    """Return the automation config the blueprint gives with these inputs."""
+    blueprint_inputs = BlueprintInputs(
+        load(),
+        {"use_blueprint": {"path": "hotel_lock/guest_arrival.yaml", "input": inputs}},
+    )
+    blueprint_inputs.validate()
+    config: dict[str, Any] = blueprint_inputs.async_substitute()
+    config["id"] = "arrival"
+    validated = await async_validate_config_item(hass, "arrival", config)
+    assert validated is not None
+    assert validated.validation_status == "ok", validated.validation_error
+    return dict(validated)
+
+
 @pytest.mark.parametrize("length", [6, 8, 10])
-async def test_blueprint_pin_template(hass: HomeAssistant, length: int) -> None:
-    """The generated PIN passes the action's PIN validation."""
-    variables = load().data["actions"][0]["choose"][0]["sequence"][0]["variables"]
-    template = Template(variables["code"], hass)
-    for _ in range(20):
-        code = template.async_render({"pin_length": length})
-        assert len(pin_value(code)) == length
+@pytest.mark.usefixtures("init_integration")
+async def test_blueprint_pin_drawn_by_the_integration(
+    hass: HomeAssistant, platform: Platform, length: int
+) -> None:
+    """Arrival: the PIN comes from set_pin's response, not from the action data.
+
+    The notify action gets a PIN of the chosen length that opens the door;
+    the set_pin call Home Assistant fires as an event carries no PIN.
+    Departure clears it.
+    """
+    notified = async_mock_service(hass, "notify", "front_desk")
+    calls = async_capture_events(hass, EVENT_CALL_SERVICE)
+    config = await _validated(
+        hass,
+        {
+            "booking_calendar": "calendar.room_101",
+            "room_lock": FIRST_LOCK,
+            "credential": "pin",
+            "pin_length": length,
+            "notify_actions": [
+                {
+                    "action": "notify.front_desk",
+                    "data": {"message": "{{ room }}: {{ code }}"},
+                }
+            ],
+        },
+    )
+    script = Script(
+        hass,
+        config["actions"],
+        "arrival",
+        "automation",
+        variables=config["variables"],
+        script_mode="queued",
+    )
+    booking = {
+        "start": dt_util.now().isoformat(),
+        "end": (dt_util.now() + timedelta(days=1)).isoformat(),
+        "summary": "Ann",
+    }
+    await script.async_run(
+        {"trigger": {"id": "arrival", "calendar_event": booking}}, Context()
+    )
+    await hass.async_block_till_done()
+
+    (message,) = [call.data["message"] for call in notified]
+    room, code = message.split(": ")
+    assert room == "1-101"
+    assert len(code) == length
+    assert code.isdigit()
+    assert platform.present(FIRST_RM_ID, "pin", code).opens
+    (set_pin,) = [e for e in calls if e.data[ATTR_SERVICE] == "set_pin"]
+    assert "pin" not in set_pin.data[ATTR_SERVICE_DATA]
+    assert code not in repr(set_pin.data)
+
+    await script.async_run(
+        {"trigger": {"id": "departure", "calendar_event": booking}}, Context()
+    )
+    await hass.async_block_till_done()
+    assert not platform.present(FIRST_RM_ID, "pin", code).opens
 
 
 @pytest.mark.parametrize(

@@ -72,7 +72,13 @@ def finger(**data: Any) -> dict[str, Any]:
 # and an offline password "Pw" of the first room; tmp files are under ALLOWED.
 ALLOWED = "/tmp/hotel-lock-allowed"  # noqa: S108 - only compared, never written
 MALFORMED: list[tuple[str, dict[str, Any], str]] = [
-    ("set_pin", pin(pin=None), "missing_field"),
+    ("set_pin", pin(pin_length=8), "pin_with_pin_length"),
+    ("set_pin", pin(pin=None, pin_length=5), "invalid_pin_length"),
+    ("set_pin", pin(pin=None, pin_length=11), "invalid_pin_length"),
+    ("set_pin", pin(pin=None, pin_length="six"), "invalid_pin_length"),
+    ("set_pin", pin(pin=None, pin_length=7.5), "invalid_pin_length"),
+    ("set_pin", pin(pin=None, pin_length=True), "invalid_pin_length"),
+    ("set_pin", pin(pin=None, valid_until=None), "missing_field"),
     ("set_pin", pin(pin="12345"), "invalid_pin"),
     ("set_pin", pin(pin="12345678901"), "invalid_pin"),
     ("set_pin", pin(pin="12a456"), "invalid_pin"),
@@ -271,6 +277,20 @@ def test_at_least_forty_malformed_calls() -> None:
     print(f"malformed action calls: {len(MALFORMED)}")
 
 
+async def test_drawn_pin_needs_the_response(
+    hass: HomeAssistant, platform: Platform, init_integration: MockConfigEntry
+) -> None:
+    """A PIN nobody would learn is not drawn: the response must be asked for."""
+    calls_before = len(platform.log_dicts())
+    data = {k: _fill(v, Path()) for k, v in pin(pin=None).items()}
+    with pytest.raises(ServiceValidationError) as err:
+        await act(hass, "set_pin", data, response=False)
+    assert err.value.translation_key == "pin_response_required"
+    assert len(platform.log_dicts()) == calls_before
+    registry = await async_get_registry(hass, init_integration.entry_id)
+    assert registry.records() == []
+
+
 async def test_room_gone_from_platform(
     hass: HomeAssistant, platform: Platform, init_integration: MockConfigEntry
 ) -> None:
@@ -359,6 +379,8 @@ def test_translations_complete(language: str) -> None:
     [
         (validation.slot_value(CredentialKind.PIN), "7", 7),
         (validation.slot_value(CredentialKind.PIN), 7.0, 7),
+        (validation.pin_length_value, " 8 ", 8),
+        (validation.pin_length_value, 10.0, 10),
         (validation.offline_password_value, 356241, "356241"),
         (validation.name_value, 4711, "4711"),
         (validation.card_id_value, " 03f56240 ", "03F56240"),

@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+import secrets
+import string
 from typing import Any, Final
 
 import aiohttp
@@ -62,6 +64,7 @@ from .validation import (
     ATTR_NAME,
     ATTR_PASSWORD,
     ATTR_PIN,
+    ATTR_PIN_LENGTH,
     ATTR_SLOT,
     ATTR_TEMPLATE,
     ATTR_VALID_FROM,
@@ -70,6 +73,7 @@ from .validation import (
     CLEAR_FACE_SCHEMA,
     CLEAR_FINGERPRINT_SCHEMA,
     CLEAR_PIN_SCHEMA,
+    DEFAULT_PIN_LENGTH,
     GENERATE_OFFLINE_PASSWORD_SCHEMA,
     IMAGE_MAX_BYTES,
     ISSUE_CARD_SCHEMA,
@@ -409,14 +413,36 @@ def _slot_to_clear(
 # --- Handlers ----------------------------------------------------------------
 
 
+def generate_pin(length: int) -> str:
+    """Draw a PIN of random digits from the operating system's secure source."""
+    return "".join(secrets.choice(string.digits) for _ in range(length))
+
+
+def _pin_to_set(call: ServiceCall, data: Mapping[str, Any]) -> str:
+    """Return the PIN given, or draw one when none was given.
+
+    A drawn PIN never passes through Home Assistant's event bus: the action
+    data, which Home Assistant fires and records as a ``call_service`` event,
+    does not carry it; only the response does, so it must be asked for.
+    """
+    if ATTR_PIN in data:
+        if ATTR_PIN_LENGTH in data:
+            raise validation_error("pin_with_pin_length")
+        pin: str = data[ATTR_PIN]
+        return pin
+    if not call.return_response:
+        raise validation_error("pin_response_required")
+    return generate_pin(data.get(ATTR_PIN_LENGTH, DEFAULT_PIN_LENGTH))
+
+
 async def _async_set_pin(call: ServiceCall) -> ServiceResponse:
-    """Push a PIN into a slot of a room's lock."""
+    """Push a PIN (given or drawn) into a slot of a room's lock."""
     data = apply_schema(SET_PIN_SCHEMA, call.data)
+    pin = _pin_to_set(call, data)
     room = await _async_single_room(call, data)
     now = _now()
     valid_until: datetime = data[ATTR_VALID_UNTIL]
     check_validity(None, valid_until, now)
-    pin: str = data[ATTR_PIN]
     name: str | None = data.get(ATTR_NAME)
     registry = await async_get_registry(call.hass, room.entry.entry_id)
     async with registry.room_lock(room.room_id):
@@ -449,6 +475,7 @@ async def _async_set_pin(call: ServiceCall) -> ServiceResponse:
         valid_until=valid_until,
     )
     return {
+        "pin": pin,
         "slot": slot,
         "valid_until": _iso(valid_until),
         "battery": result.battery,

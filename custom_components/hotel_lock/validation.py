@@ -26,6 +26,7 @@ from .const import DOMAIN
 from .registry import SLOT_RANGES, CredentialKind
 
 ATTR_PIN: Final = "pin"
+ATTR_PIN_LENGTH: Final = "pin_length"
 ATTR_SLOT: Final = "slot"
 ATTR_NAME: Final = "name"
 ATTR_VALID_FROM: Final = "valid_from"
@@ -40,7 +41,10 @@ ATTR_AUTHORIZED_AT: Final = "authorized_at"
 ATTR_CARD_ID: Final = "card_id"
 ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
 
-PIN_RE: Final = re.compile(r"^\d{6,10}$")
+PIN_LENGTH_MIN: Final = 6
+PIN_LENGTH_MAX: Final = 10
+DEFAULT_PIN_LENGTH: Final = 6
+PIN_RE: Final = re.compile(rf"^\d{{{PIN_LENGTH_MIN},{PIN_LENGTH_MAX}}}$")
 OFFLINE_PASSWORD_RE: Final = re.compile(r"^\d{4,16}$")
 CARD_ID_RE: Final = re.compile(r"^[0-9A-Fa-f]{2,32}$")
 NAME_MAX_LENGTH: Final = 64
@@ -128,25 +132,41 @@ def offline_password_value(value: Any) -> str:
     return text
 
 
+def _whole_number(value: Any) -> int | None:
+    """Return a whole number given as an int, a whole float or digits, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
 def slot_value(kind: CredentialKind) -> Callable[[Any], int]:
     """Return a validator of a slot number of a credential kind."""
     low, high = SLOT_RANGES[kind]
 
     def validate(value: Any) -> int:
-        slot: int | None = None
-        if isinstance(value, bool):
-            slot = None
-        elif isinstance(value, int):
-            slot = value
-        elif isinstance(value, float) and value.is_integer():
-            slot = int(value)
-        elif isinstance(value, str) and value.strip().isdigit():
-            slot = int(value.strip())
+        slot = _whole_number(value)
         if slot is None or not low <= slot <= high:
             raise FieldInvalid("invalid_slot", {"min": str(low), "max": str(high)})
         return slot
 
     return validate
+
+
+def pin_length_value(value: Any) -> int:
+    """Validate the number of digits of a PIN to draw."""
+    length = _whole_number(value)
+    if length is None or not PIN_LENGTH_MIN <= length <= PIN_LENGTH_MAX:
+        raise FieldInvalid(
+            "invalid_pin_length",
+            {"min": str(PIN_LENGTH_MIN), "max": str(PIN_LENGTH_MAX)},
+        )
+    return length
 
 
 def name_value(value: Any) -> str:
@@ -280,7 +300,8 @@ def _slot_and_name(kind: CredentialKind) -> dict[Any, Any]:
 
 SET_PIN_SCHEMA: Final = _schema(
     {
-        vol.Required(ATTR_PIN): pin_value,
+        vol.Optional(ATTR_PIN): pin_value,
+        vol.Optional(ATTR_PIN_LENGTH): pin_length_value,
         vol.Required(ATTR_VALID_UNTIL): datetime_value,
         **_slot_and_name(CredentialKind.PIN),
     }
