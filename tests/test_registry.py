@@ -11,9 +11,11 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import UnsupportedStorageVersionError
 from homeassistant.util import dt as dt_util
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.hotel_lock.registry import (
     BIOMETRIC_SLOT_MAX,
+    DATA_REGISTRIES,
     PIN_SLOT_MAX,
     STORAGE_MINOR_VERSION,
     STORAGE_VERSION,
@@ -25,6 +27,9 @@ from custom_components.hotel_lock.registry import (
     forget_registry,
     storage_key,
 )
+from simulator.platform import Platform
+from tests.conftest import FIRST_LOCK
+from tests.services_common import act, tomorrow
 
 ENTRY = "entry1"
 ROOM = "775032240849920"
@@ -317,3 +322,31 @@ async def test_unconfirmed_survives_restart(hass: HomeAssistant) -> None:
     (loaded,) = (await fresh(hass)).records()
     assert loaded.confirmed is False
     assert (await fresh(hass)).free_slot(ROOM, CredentialKind.PIN) == 1
+
+
+async def test_entry_removal_deletes_its_storage(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    platform: Platform,
+    init_integration: MockConfigEntry,
+) -> None:
+    """Deleting the config entry deletes its registry file, not another's."""
+    entry_id = init_integration.entry_id
+    await act(
+        hass,
+        "set_pin",
+        {"entity_id": FIRST_LOCK, "pin_length": 6, "valid_until": tomorrow()},
+    )
+    other = await async_get_registry(hass, ENTRY)
+    await other.async_add(record(slot=1))
+    assert storage_key(entry_id) in hass_storage
+
+    assert await hass.config_entries.async_remove(entry_id) == {
+        "require_restart": False
+    }
+    await hass.async_block_till_done()
+
+    assert storage_key(entry_id) not in hass_storage
+    assert entry_id not in hass.data[DATA_REGISTRIES]
+    assert storage_key(ENTRY) in hass_storage
+    assert (await fresh(hass)).records() == other.records()

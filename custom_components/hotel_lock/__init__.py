@@ -18,6 +18,7 @@ from .const import (
     REQUEST_TIMEOUT,
 )
 from .coordinator import HotelLockConfigEntry, HotelLockCoordinator, HotelLockData
+from .registry import async_remove_registry
 from .services import async_setup_services
 
 PLATFORMS: list[Platform] = [Platform.LOCK, Platform.SENSOR]
@@ -60,6 +61,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) ->
 async def async_unload_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) -> bool:
     """Unload a config entry."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) -> None:
+    """Delete the credential registry of a removed config entry."""
+    await async_remove_registry(hass, entry.entry_id)
 
 
 async def async_remove_config_entry_device(
