@@ -168,6 +168,7 @@ class Emulator:
     log_path: Path
     rooms: int = 20
     latency: float = 0.0
+    seed: int | None = None
     state_file: Path | None = None
     process: ManagedProcess = field(init=False)
 
@@ -186,6 +187,8 @@ class Emulator:
             "--latency",
             str(self.latency),
         ]
+        if self.seed is not None:
+            args += ["--seed", str(self.seed)]
         if self.state_file is not None:
             args += ["--state", str(self.state_file)]
         self.process = ManagedProcess("emulator", args, self.log_path)
@@ -458,9 +461,11 @@ def _user_input(
     return data
 
 
-def add_integration(api: HassApi, url: str, appid: str, appsecret: str) -> str:
+def add_integration(
+    api: HassApi, url: str, appid: str, appsecret: str, *, force_new: bool = False
+) -> str:
     """Add the integration through the config-flow REST API (unless it exists)."""
-    for entry in config_entries(api):
+    for entry in [] if force_new else config_entries(api):
         return str(entry["entry_id"])
     flow = api.post(
         "/api/config/config_entries/flow",
