@@ -31,7 +31,11 @@ import aiohttp
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
-INTEGRATION = ROOT / "custom_components" / "hotel_lock"
+# HOTEL_LOCK_INTEGRATION points the processes at another copy of the package
+# (to benchmark a variant side by side); by default, this checkout's.
+INTEGRATION = Path(
+    os.environ.get("HOTEL_LOCK_INTEGRATION", ROOT / "custom_components" / "hotel_lock")
+)
 DOMAIN = "hotel_lock"
 HOST = "127.0.0.1"
 
