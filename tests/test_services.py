@@ -41,6 +41,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.hotel_lock.api import HotelLockConnectionError
+from custom_components.hotel_lock.changes import EVENT_CREDENTIAL_CHANGED
 from custom_components.hotel_lock.const import (
     CONF_APPID,
     CONF_APPSECRET,
@@ -52,10 +53,7 @@ from custom_components.hotel_lock.registry import (
     async_get_registry,
     forget_registry,
 )
-from custom_components.hotel_lock.services import (
-    EVENT_CREDENTIAL_CHANGED,
-    _outcome_unknown,
-)
+from custom_components.hotel_lock.slots import outcome_unknown as _outcome_unknown
 from simulator.app import create_app
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID

@@ -14,8 +14,8 @@ from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
+from .changes import EVENT_CREDENTIAL_CHANGED
 from .const import DOMAIN
-from .services import EVENT_CREDENTIAL_CHANGED
 
 _ACTIONS: Final = {
     "set_pin": "PIN set",

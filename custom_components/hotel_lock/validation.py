@@ -1,10 +1,11 @@
 """Validation of the credential actions' fields.
 
-Everything is checked before any request leaves for the platform. The schemas
-are registered nowhere: the action handlers apply them and turn every failure
-into a translated ``ServiceValidationError`` (a failing schema at registration
-time would surface untranslated, and Home Assistant would log the raw call
-data, secrets included, at debug level).
+Everything is checked before any request leaves for the platform. The action
+schemas (in ``schemas``) are built of the validators here and registered
+nowhere: the action handlers apply them with ``apply_schema``, which turns
+every failure into a translated ``ServiceValidationError`` (a failing schema
+at registration time would surface untranslated, and Home Assistant would log
+the raw call data, secrets included, at debug level).
 """
 
 from __future__ import annotations
@@ -112,24 +113,28 @@ def _translate(err: vol.Invalid) -> ServiceValidationError:
     return validation_error("invalid_field", field=field)
 
 
+def _matching_text(value: Any, pattern: re.Pattern[str], key: str) -> str:
+    """Return a string or number as stripped text matching a pattern.
+
+    Numbers are taken as typed in YAML; booleans and anything else are
+    refused, as is text not matching, with the field's own translation key.
+    """
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise FieldInvalid(key)
+    text = str(value).strip()
+    if not pattern.fullmatch(text):
+        raise FieldInvalid(key)
+    return text
+
+
 def pin_value(value: Any) -> str:
     """Validate a PIN: 6-10 digits, kept as a string (leading zeros stay)."""
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise FieldInvalid("invalid_pin")
-    text = str(value).strip()
-    if not PIN_RE.fullmatch(text):
-        raise FieldInvalid("invalid_pin")
-    return text
+    return _matching_text(value, PIN_RE, "invalid_pin")
 
 
 def offline_password_value(value: Any) -> str:
     """Validate an offline (algorithm) password: digits only."""
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise FieldInvalid("invalid_offline_password")
-    text = str(value).strip()
-    if not OFFLINE_PASSWORD_RE.fullmatch(text):
-        raise FieldInvalid("invalid_offline_password")
-    return text
+    return _matching_text(value, OFFLINE_PASSWORD_RE, "invalid_offline_password")
 
 
 def _whole_number(value: Any) -> int | None:
@@ -177,6 +182,11 @@ def name_value(value: Any) -> str:
     if not text or len(text) > NAME_MAX_LENGTH:
         raise FieldInvalid("invalid_name", {"max": str(NAME_MAX_LENGTH)})
     return text
+
+
+def now() -> datetime:
+    """Return now in HA's time zone, to the second (as the platform keeps it)."""
+    return dt_util.now().replace(microsecond=0)
 
 
 def datetime_value(value: Any) -> datetime:
@@ -252,12 +262,7 @@ def template_value(value: Any) -> str:
 
 def card_id_value(value: Any) -> str:
     """Validate a card ID: hex digits as the encoder reports them."""
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise FieldInvalid("invalid_card_id")
-    text = str(value).strip()
-    if not CARD_ID_RE.fullmatch(text):
-        raise FieldInvalid("invalid_card_id")
-    return text.upper()
+    return _matching_text(value, CARD_ID_RE, "invalid_card_id").upper()
 
 
 def force_value(value: Any) -> bool:
@@ -284,97 +289,6 @@ def image_path_value(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise FieldInvalid("invalid_image_path")
     return value.strip()
-
-
-def _schema(fields: Mapping[Any, Any]) -> vol.Schema:
-    """Return an action schema with the entity target fields."""
-    return vol.Schema({**cv.ENTITY_SERVICE_FIELDS, **fields})
-
-
-def _slot_and_name(kind: CredentialKind) -> dict[Any, Any]:
-    return {
-        vol.Optional(ATTR_SLOT): slot_value(kind),
-        vol.Optional(ATTR_NAME): name_value,
-    }
-
-
-SET_PIN_SCHEMA: Final = _schema(
-    {
-        vol.Optional(ATTR_PIN): pin_value,
-        vol.Optional(ATTR_PIN_LENGTH): pin_length_value,
-        vol.Required(ATTR_VALID_UNTIL): datetime_value,
-        **_slot_and_name(CredentialKind.PIN),
-    }
-)
-
-
-def clear_slot_schema(kind: CredentialKind) -> vol.Schema:
-    """Return the schema of a clear_* action of a slotted credential."""
-    return _schema(
-        {
-            **_slot_and_name(kind),
-            vol.Optional(ATTR_FORCE, default=False): force_value,
-        }
-    )
-
-
-CLEAR_PIN_SCHEMA: Final = clear_slot_schema(CredentialKind.PIN)
-CLEAR_FACE_SCHEMA: Final = clear_slot_schema(CredentialKind.FACE)
-CLEAR_FINGERPRINT_SCHEMA: Final = clear_slot_schema(CredentialKind.FINGERPRINT)
-
-SET_FACE_SCHEMA: Final = _schema(
-    {
-        vol.Optional(ATTR_IMAGE): image_base64_value,
-        vol.Optional(ATTR_IMAGE_PATH): image_path_value,
-        vol.Optional(ATTR_CAMERA): camera_value,
-        vol.Optional(ATTR_VALID_FROM): datetime_value,
-        vol.Required(ATTR_VALID_UNTIL): datetime_value,
-        **_slot_and_name(CredentialKind.FACE),
-    }
-)
-
-SET_FINGERPRINT_SCHEMA: Final = _schema(
-    {
-        vol.Required(ATTR_TEMPLATE): template_value,
-        vol.Optional(ATTR_VALID_FROM): datetime_value,
-        vol.Required(ATTR_VALID_UNTIL): datetime_value,
-        **_slot_and_name(CredentialKind.FINGERPRINT),
-    }
-)
-
-GENERATE_OFFLINE_PASSWORD_SCHEMA: Final = _schema(
-    {
-        vol.Required(ATTR_VALID_UNTIL): datetime_value,
-        vol.Optional(ATTR_NAME): name_value,
-    }
-)
-
-REVOKE_OFFLINE_PASSWORD_SCHEMA: Final = _schema(
-    {
-        vol.Optional(ATTR_PASSWORD): offline_password_value,
-        vol.Optional(ATTR_NAME): name_value,
-        vol.Optional(ATTR_VALID_UNTIL): datetime_value,
-    }
-)
-
-ISSUE_CARD_SCHEMA: Final = _schema(
-    {
-        vol.Required(ATTR_VALID_UNTIL): datetime_value,
-        vol.Optional(ATTR_AUTHORIZED_AT): datetime_value,
-        vol.Optional(ATTR_NAME): name_value,
-    }
-)
-
-CLEAR_CARD_SCHEMA: Final = _schema(
-    {
-        vol.Optional(ATTR_CARD_ID): card_id_value,
-        vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string,
-    }
-)
-
-READ_CARD_SCHEMA: Final = vol.Schema({vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string})
-
-LIST_CREDENTIALS_SCHEMA: Final = _schema({})
 
 
 def has_target(data: Mapping[str, Any]) -> bool:
