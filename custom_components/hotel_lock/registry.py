@@ -363,13 +363,19 @@ class CredentialRegistry:
 
 
 def _same_credential(a: CredentialRecord, b: CredentialRecord) -> bool:
-    """Return True when two records occupy the same place at the lock."""
-    if a.room_id != b.room_id or a.kind is not b.kind:
+    """Return True when two records occupy the same place at the lock.
+
+    A key card is one physical card: written again, for any room, it holds
+    the new authorization only.
+    """
+    if a.kind is not b.kind:
+        return False
+    if a.kind is CredentialKind.CARD:
+        return (a.card_id or "").casefold() == (b.card_id or "").casefold()
+    if a.room_id != b.room_id:
         return False
     if a.kind is CredentialKind.OFFLINE_PASSWORD:
         return a.password == b.password
-    if a.kind is CredentialKind.CARD:
-        return (a.card_id or "").casefold() == (b.card_id or "").casefold()
     return a.slot == b.slot
 
 
