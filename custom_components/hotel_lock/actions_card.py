@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from homeassistant.core import ServiceCall, ServiceResponse
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import dt as dt_util
 
 from .changes import fire_changed, iso
 from .registry import CredentialKind, CredentialRecord, async_get_registry
 from .schemas import CLEAR_CARD_SCHEMA, ISSUE_CARD_SCHEMA, READ_CARD_SCHEMA
+from .slots import async_doubt
 from .targets import (
     TargetRoom,
     async_entry_of_call,
@@ -89,9 +91,16 @@ async def async_clear_card(call: ServiceCall) -> ServiceResponse:
         entry = await async_entry_of_call(call, data)
         rm_id = None
     registry = await async_get_registry(call.hass, entry.entry_id)
-    cleared = await entry.runtime_data.coordinator.async_call(
-        lambda client: client.clear_room_card(rm_id=rm_id, card_id=card_id)
-    )
+    try:
+        cleared = await entry.runtime_data.coordinator.async_call(
+            lambda client: client.clear_room_card(rm_id=rm_id, card_id=card_id)
+        )
+    except HomeAssistantError as err:
+        # Cleared by room, the card on the encoder is not known beforehand.
+        await async_doubt(
+            registry, None if card_id is None else registry.by_card(card_id), err
+        )
+        raise
     await registry.async_remove_cards(card_id=cleared.card_id or card_id)
     cleared_room = room or room_by_id(call.hass, entry, cleared.rm_id)
     fire_changed(

@@ -108,6 +108,20 @@ def outcome_unknown(err: HomeAssistantError) -> bool:
     return True
 
 
+async def async_doubt(
+    registry: CredentialRegistry,
+    record: CredentialRecord | None,
+    err: HomeAssistantError,
+) -> None:
+    """Keep a credential unconfirmed when a call to remove it lost its answer.
+
+    The platform may have cleared or revoked it, or not: the record stays (so
+    that it can be cleared again) but no longer claims to be at the lock.
+    """
+    if record is not None and record.confirmed and outcome_unknown(err):
+        await registry.async_add(replace(record, confirmed=False))
+
+
 async def async_push_slotted(
     call: ServiceCall,
     room: TargetRoom,
@@ -175,7 +189,13 @@ async def async_clear_slot(kind: CredentialKind, call: ServiceCall) -> ServiceRe
     registry = await async_get_registry(call.hass, room.entry.entry_id)
     async with registry.room_lock(room.room_id):
         slot, record = slot_to_clear(registry, room, kind, data)
-        result = await room.async_call(lambda client: stop(client, room.room_id, slot))
+        try:
+            result = await room.async_call(
+                lambda client: stop(client, room.room_id, slot)
+            )
+        except HomeAssistantError as err:
+            await async_doubt(registry, record, err)
+            raise
         if record is not None:
             await registry.async_remove_record(record)
     fire_changed(
