@@ -291,6 +291,10 @@ AMBIGUOUS = frozenset(
     {"timeout", "http500", "html", "malformed_json", "missing_fields"}
 )
 SLOTTED_SETS = frozenset({"set_pin", "set_face", "set_fingerprint"})
+# ... and a clear or revoke keeps its record, no longer confirmed.
+DOUBTED_CLEARS = frozenset(
+    {"clear_pin", "clear_face", "clear_fingerprint", "revoke_offline_password"}
+)
 
 MATRIX = list(itertools.product(FAULTS, OPERATIONS))
 # Asserted so that the matrix cannot silently shrink; the README quotes it.
@@ -449,6 +453,10 @@ async def _action_cell(cell: Cell, fault: str, operation: Operation) -> None:
             assert [r for r in registry_after if r in registry_before] == (
                 registry_before
             )
+        elif fault in AMBIGUOUS and operation.name in DOUBTED_CLEARS:
+            assert registry_after == [
+                record | {"confirmed": False} for record in registry_before
+            ]
         else:
             assert registry_after == registry_before
         assert _platform_state(cell.platform) == platform_before
