@@ -1,6 +1,6 @@
 """Registry soak: a seeded random run of credential operations with restarts.
 
-Over 1000 operations — set and clear PINs, faces and fingerprints, generate
+Two thousand operations — set and clear PINs, faces and fingerprints, generate
 and revoke offline passwords, issue, re-issue and clear key cards — across the
 emulator's rooms, with platform faults injected before some of them and Home
 Assistant restarted at random points: the entry reloaded, or a brand-new
@@ -52,9 +52,9 @@ from tests.services_common import JPEG_B64, TEMPLATE, act, at, text
 from .conftest import EmulatorServer, entry_for
 
 SEED = 20261128
-OPERATIONS = 1000
-RELOADS = 6
-NEW_INSTANCES = 6
+OPERATIONS = 2000
+RELOADS = 10
+NEW_INSTANCES = 10
 FAULT_RATE = 0.08
 ENTRY_ID = "01JRELIABILITYSOAK00000000"
 
@@ -389,7 +389,14 @@ class Soak:
             data = {"card_id": card_id}
         # Cleared by room, the card is unknown until the answer names it: a
         # lost answer then leaves the record as it was (left out here).
-        fault = self.fault("ClearRoomCard", room, gateway=False, garbled=not by_room)
+        fault: tuple[str, bool] | None = ("error", False)
+        if held.at_lock:
+            fault = self.fault(
+                "ClearRoomCard", room, gateway=False, garbled=not by_room
+            )
+        # Otherwise it was blanked already, though the answer was lost: the
+        # platform refuses to clear a blank card, so the doubted record stays
+        # until the card is written again or expires.
         response = await self.call("clear_card", data, fault, room)
         if response is not None:
             assert response["card_id"] == card_id
@@ -511,7 +518,7 @@ async def test_registry_soak(
     platform: Platform,
     server: EmulatorServer,
 ) -> None:
-    """Over 1000 random operations with restarts: the registry stays true."""
+    """2000 random operations with restarts: the registry stays true."""
     started = time.monotonic()
     soak = Soak(hass, platform, server)
     entry = await _setup(hass, server.url)
@@ -552,7 +559,8 @@ async def test_registry_soak(
         f" ({figures.succeeded} succeeded, {figures.refused} refused,"
         f" {figures.garbled} garbled answers), {figures.reloads} reloads,"
         f" {figures.new_instances} new instances,"
-        f" {len(soak.model.expected_records())} records at the end,"
+        f" {len(soak.model.expected_records())} records at the end"
+        f" ({sum(1 for r in soak.model.expected_records() if not r[4])} unconfirmed),"
         f" {time.monotonic() - started:.1f} s; {figures.by_service}"
     )
     assert figures.operations == OPERATIONS
