@@ -1,7 +1,7 @@
 """Session fixtures: a real emulator process and a real Home Assistant process.
 
 One emulator and one ``hass`` (on a temporary configuration directory, both on
-127.0.0.1 with free ports) serve all end-to-end tests; onboarding is completed
+127.0.0.1 with free ports) serve all end-to-end tests, and stop after the last; onboarding is completed
 with a test user and the integration is added through the config-flow REST
 API, as a person would in the UI. Their logs go to ``artifacts/e2e/`` and the
 last lines are attached to the report of a failing test.
@@ -70,11 +70,12 @@ def _tail(path: Path, lines: int = 120) -> str:
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def e2e_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """Start the emulator and Home Assistant, onboard, add the integration."""
-    # Session fixtures are set up inside the first test's setup, where the
-    # suite blocks sockets; everything here talks to 127.0.0.1 only.
+    # Package-scoped fixtures are set up inside the first test's setup, where
+    # the suite blocks sockets; everything here talks to 127.0.0.1 only. The
+    # processes stop after the last test of tests/e2e.
     pytest_socket.enable_socket()
     if ARTIFACTS.exists():
         shutil.rmtree(ARTIFACTS)

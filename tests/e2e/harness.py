@@ -15,6 +15,7 @@ import argparse
 import asyncio
 from collections.abc import Iterator, Mapping, Sequence
 import contextlib
+import ctypes
 from dataclasses import dataclass, field
 import json
 import os
@@ -71,6 +72,17 @@ logger:
 """
 
 
+def _die_with_parent() -> None:
+    """Let the kernel stop the child should this process die unexpectedly.
+
+    Runs in the child between fork and exec (Linux ``PR_SET_PDEATHSIG``), so a
+    killed test run or benchmark leaves no Home Assistant or emulator behind.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def free_port() -> int:
     """Return a TCP port on 127.0.0.1 that is free right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -100,6 +112,7 @@ class ManagedProcess:
                 cwd=ROOT,
                 env=dict(self.env) if self.env is not None else None,
                 start_new_session=True,
+                preexec_fn=_die_with_parent,  # noqa: PLW1509
             )
 
     @property

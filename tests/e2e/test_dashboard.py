@@ -50,7 +50,7 @@ async def test_unlock_from_dashboard(e2e_stack: Stack) -> None:
             # The default dashboard (Overview); rooms without an area are
             # listed under its "Devices" card.
             await page.wait_for_url("**/home/overview")
-            await page.get_by_role("button", name="Devices").click()
+            await page.get_by_role("button", name="Devices", exact=True).click()
             await page.wait_for_url("**/home/other-devices")
             row = page.locator("hui-lock-entity-row").filter(has_text=ROOM)
             await expect(row).to_have_count(1)
