@@ -52,8 +52,8 @@ from .conftest import EmulatorServer, async_setup_entry, entry_for
 
 POLL = timedelta(seconds=60)
 # The client's timeouts in these tests, and a delay well beyond them.
-CLIENT_TIMEOUT = 0.3
-DELAY = 1.0
+CLIENT_TIMEOUT = 0.5
+DELAY = 2.0
 INJECTED_MESSAGE = "系统繁忙 (injected: platform busy)"
 PIN = "24681357"
 
@@ -326,8 +326,15 @@ def test_matrix_size() -> None:
 
 
 @pytest.fixture
-def short_timeouts() -> Iterator[None]:
-    """Make the client give up quickly, so that a delay fault is a timeout."""
+def short_timeouts(fault: str) -> Iterator[None]:
+    """Make the client give up quickly, so that a delay fault is a timeout.
+
+    Only in the timeout cases: elsewhere the usual timeouts keep a loaded
+    machine from turning a slow answer into a spurious failure.
+    """
+    if fault != "timeout":
+        yield
+        return
     with (
         patch("custom_components.hotel_lock.REQUEST_TIMEOUT", CLIENT_TIMEOUT),
         patch("custom_components.hotel_lock.GATEWAY_TIMEOUT", CLIENT_TIMEOUT),
