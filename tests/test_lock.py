@@ -6,9 +6,23 @@ import asyncio
 from datetime import timedelta
 
 from homeassistant.components.lock import DOMAIN as LOCK_DOMAIN, LockState
-from homeassistant.const import ATTR_CODE, ATTR_ENTITY_ID, SERVICE_LOCK, SERVICE_UNLOCK
-from homeassistant.core import HomeAssistant
+from homeassistant.const import (
+    ATTR_CODE,
+    ATTR_ENTITY_ID,
+    EVENT_STATE_CHANGED,
+    EVENT_STATE_REPORTED,
+    SERVICE_LOCK,
+    SERVICE_UNLOCK,
+)
+from homeassistant.core import (
+    Event,
+    EventStateChangedData,
+    EventStateReportedData,
+    HomeAssistant,
+    callback,
+)
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import async_get_platforms
 from homeassistant.util import dt as dt_util
 import pytest
@@ -259,3 +273,47 @@ async def test_relock_timer_cancelled_on_unload(
     await hass.async_block_till_done()
     await _relock_window_passes(hass, 6)
     assert hass.states.get(FIRST_LOCK).state == "unavailable"
+
+
+async def test_unlock_writes_only_its_own_room(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """An unlock writes its room's states once each, and no other room's."""
+    entity_registry = er.async_get(hass)
+    rooms = {
+        entry.entity_id: entry.unique_id.split("_")[0]
+        for entry in er.async_entries_for_config_entry(
+            entity_registry, init_integration.entry_id
+        )
+    }
+    assert len(set(rooms.values())) == 6  # five rooms and the hub
+    writes: list[tuple[str, str]] = []
+
+    @callback
+    def _record(event: Event[EventStateChangedData]) -> None:
+        writes.append((event.event_type, event.data["entity_id"]))
+
+    @callback
+    def _is_ours(event_data: EventStateReportedData) -> bool:
+        return event_data["entity_id"] in rooms
+
+    hass.bus.async_listen(EVENT_STATE_CHANGED, _record)
+    hass.bus.async_listen(EVENT_STATE_REPORTED, _record, event_filter=_is_ours)
+
+    await _unlock(hass)
+    await hass.async_block_till_done()
+
+    assert {rooms[entity_id] for _, entity_id in writes} == {FIRST_RM_ID}
+    assert sorted(writes) == [
+        (EVENT_STATE_CHANGED, FIRST_LOCK),  # unlocking
+        (EVENT_STATE_CHANGED, FIRST_LOCK),  # unlocked
+        (EVENT_STATE_CHANGED, "sensor.1_101_battery"),
+        (EVENT_STATE_CHANGED, "sensor.1_101_last_gateway_contact"),
+        (EVENT_STATE_CHANGED, "sensor.1_101_last_remote_unlock"),
+    ]
+
+    # A poll of the room list still refreshes every room.
+    writes.clear()
+    await init_integration.runtime_data.coordinator.async_refresh()
+    await hass.async_block_till_done()
+    assert len({rooms[entity_id] for _, entity_id in writes}) == 6

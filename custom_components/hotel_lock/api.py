@@ -228,7 +228,8 @@ class HotelLockClient:
             else self._request_timeout
         )
         url = self._base_url / "Api" / call
-        _LOGGER.debug("Calling %s with %s", call, redact_fields(body))
+        if _LOGGER.isEnabledFor(logging.DEBUG):
+            _LOGGER.debug("Calling %s with %s", call, redact_fields(body))
         try:
             async with asyncio.timeout(timeout):
                 response = await self._session.post(url, data=body)

@@ -6,10 +6,11 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+import logging
 from typing import override
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
@@ -82,6 +83,8 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
             )
         )
         self._known_rooms: set[str] | None = None
+        self._room_names: dict[str, str] = {}
+        self._room_listeners: dict[str, dict[CALLBACK_TYPE, None]] = {}
         self.hub_device_id = ""
 
     @property
@@ -116,29 +119,65 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
         return self.room_status.get(rm_id) or RoomStatus()
 
     @callback
-    def async_record_gateway_result(self, rm_id: str, result: GatewayResult) -> None:
-        """Keep a gateway answer for a room and push it to the entities."""
+    def async_add_room_listener(
+        self, rm_id: str, update_callback: CALLBACK_TYPE
+    ) -> CALLBACK_TYPE:
+        """Listen for gateway answers of one room; return the remover.
+
+        Gateway answers only notify the room's own listeners; a poll of the
+        room list still notifies every listener (``async_add_listener``).
+        """
+        listeners = self._room_listeners.setdefault(rm_id, {})
+        listeners[update_callback] = None
+
+        @callback
+        def remove_listener() -> None:
+            listeners.pop(update_callback, None)
+            if not listeners and self._room_listeners.get(rm_id) is listeners:
+                del self._room_listeners[rm_id]
+
+        return remove_listener
+
+    @callback
+    def async_update_room_listeners(self, rm_id: str) -> None:
+        """Tell the listeners of one room that its status changed."""
+        for update_callback in list(self._room_listeners.get(rm_id, ())):
+            update_callback()
+
+    @callback
+    def async_record_gateway_result(
+        self, rm_id: str, result: GatewayResult, *, unlock: bool = False
+    ) -> None:
+        """Keep a gateway answer for a room and push it to its entities.
+
+        With ``unlock`` the answer was a successful remote unlock: its time is
+        kept as well, and the room's entities are told once.
+        """
         status = self.room_status.setdefault(rm_id, RoomStatus())
         status.battery = result.battery
         status.last_contact = result.timestamp
-        self.async_update_listeners()
+        if unlock:
+            status.last_unlock = result.timestamp
+        self.async_update_room_listeners(rm_id)
 
     @callback
     def async_record_unlock(self, rm_id: str, timestamp: datetime) -> None:
         """Keep the time of a successful remote unlock."""
         self.room_status.setdefault(rm_id, RoomStatus()).last_unlock = timestamp
-        self.async_update_listeners()
+        self.async_update_room_listeners(rm_id)
 
     async def async_call[T](
         self,
         call: Callable[[HotelLockClient], Awaitable[T]],
         *,
         rm_id: str | None = None,
+        unlock: bool = False,
     ) -> T:
         """Run one platform call and translate its errors.
 
         With ``rm_id`` the call counts against the gateway concurrency limit and
-        a ``GatewayResult`` answer is recorded for that room.
+        a ``GatewayResult`` answer is recorded for that room (with ``unlock``,
+        as the room's last remote unlock too).
         """
         try:
             if rm_id is None:
@@ -172,7 +211,7 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
                 translation_key="invalid_response",
             ) from err
         if rm_id is not None and isinstance(result, GatewayResult):
-            self.async_record_gateway_result(rm_id, result)
+            self.async_record_gateway_result(rm_id, result, unlock=unlock)
         return result
 
     @callback
@@ -185,30 +224,45 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
 
     @callback
     def _async_sync_rooms(self) -> None:
-        """Compare the room list with what is known and act on the difference."""
+        """Compare the room list with what is known and act on the difference.
+
+        The device registry is only consulted for rooms that appeared, went or
+        were renamed since the last poll, so a poll costs no per-room lookups.
+        """
         if not self.last_update_success or self.data is None:
             return
-        current = set(self.data)
+        current = self.data.keys()
         device_registry = dr.async_get(self.hass)
         entry_id = self.config_entry.entry_id
+        renamed: dict[str, str] = {}
 
         if self._known_rooms is None:
-            # First look: rooms removed while Home Assistant was not running.
-            known = {
-                identifier
-                for device in dr.async_entries_for_config_entry(
-                    device_registry, entry_id
-                )
-                for domain, identifier in device.identifiers
-                if domain == DOMAIN and (domain, identifier) != self.hub_identifier
-            }
-            self._known_rooms = current
+            # First look: rooms removed or renamed while Home Assistant was not
+            # running; devices not made yet get the room's name when they are.
+            known: set[str] = set()
+            for entry_device in dr.async_entries_for_config_entry(
+                device_registry, entry_id
+            ):
+                for domain, identifier in entry_device.identifiers:
+                    if domain != DOMAIN or (domain, identifier) == self.hub_identifier:
+                        continue
+                    known.add(identifier)
+                    room = self.data.get(identifier)
+                    if room is not None and entry_device.name != room.name:
+                        renamed[identifier] = room.name
             stale = known - current
             new: set[str] = set()
         else:
             stale = self._known_rooms - current
             new = current - self._known_rooms
-            self._known_rooms = current
+            room_names = self._room_names
+            renamed = {
+                rm_id: room.name
+                for rm_id, room in self.data.items()
+                if rm_id in room_names and room_names[rm_id] != room.name
+            }
+        self._known_rooms = set(current)
+        self._room_names = {rm_id: room.name for rm_id, room in self.data.items()}
 
         for rm_id in stale:
             LOGGER.debug("Room %s is gone from the platform", rm_id)
@@ -218,17 +272,15 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
             ):
                 device_registry.async_remove_device(device.id)
 
-        for rm_id in current:
-            room = self.data[rm_id]
-            if (
-                device := device_registry.async_get_device_by_identifier(
-                    (DOMAIN, rm_id), entry_id
-                )
-            ) and device.name != room.name:
-                device_registry.async_update_device(device.id, name=room.name)
+        for rm_id, name in renamed.items():
+            if device := device_registry.async_get_device_by_identifier(
+                (DOMAIN, rm_id), entry_id
+            ):
+                device_registry.async_update_device(device.id, name=name)
 
         if new:
             rooms = [self.data[rm_id] for rm_id in self.data if rm_id in new]
-            LOGGER.debug("New rooms: %s", ", ".join(room.name for room in rooms))
+            if LOGGER.isEnabledFor(logging.DEBUG):
+                LOGGER.debug("New rooms: %s", ", ".join(room.name for room in rooms))
             for new_rooms_callback in self.new_rooms_callbacks:
                 new_rooms_callback(rooms)

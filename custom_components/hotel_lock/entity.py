@@ -31,7 +31,14 @@ class HotelLockHubEntity(HotelLockEntity):
 
 
 class HotelLockRoomEntity(HotelLockEntity):
-    """An entity of a room's door lock."""
+    """An entity of a room's door lock.
+
+    Besides the polls of the room list, it follows the gateway answers of its
+    own room (and only those), when its state shows them.
+    """
+
+    # Whether the entity's state shows the room's gateway answers (RoomStatus).
+    _follows_room_status = True
 
     def __init__(
         self, coordinator: HotelLockCoordinator, room: Room, key: str | None
@@ -47,6 +54,17 @@ class HotelLockRoomEntity(HotelLockEntity):
             model="Door lock",
             via_device_id=coordinator.hub_device_id,
         )
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Follow the room's gateway answers as well as the polls."""
+        await super().async_added_to_hass()
+        if self._follows_room_status:
+            self.async_on_remove(
+                self.coordinator.async_add_room_listener(
+                    self.rm_id, self._handle_coordinator_update
+                )
+            )
 
     @property
     def room(self) -> Room | None:

@@ -80,6 +80,9 @@ class HotelLockDoorEntity(HotelLockRoomEntity, LockEntity):
     _attr_name = None
     _attr_translation_key = "door"
     _attr_assumed_state = True
+    # The lock's state is its own (unlocking, relock window), written here;
+    # the battery and times of gateway answers are the sensors'.
+    _follows_room_status = False
 
     def __init__(
         self,
@@ -128,8 +131,10 @@ class HotelLockDoorEntity(HotelLockRoomEntity, LockEntity):
         self.async_write_ha_state()
         succeeded = False
         try:
-            result = await self.coordinator.async_call(
-                lambda client: client.gateway_open(self.rm_id), rm_id=self.rm_id
+            await self.coordinator.async_call(
+                lambda client: client.gateway_open(self.rm_id),
+                rm_id=self.rm_id,
+                unlock=True,
             )
             succeeded = True
         finally:
@@ -139,7 +144,6 @@ class HotelLockDoorEntity(HotelLockRoomEntity, LockEntity):
             if succeeded:
                 self._async_start_relock_window()
             self.async_write_ha_state()
-        self.coordinator.async_record_unlock(self.rm_id, result.timestamp)
 
     @override
     async def async_lock(self, **kwargs: Any) -> None:
