@@ -9,12 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from homeassistant.core import ServiceCall, ServiceResponse
-from homeassistant.exceptions import HomeAssistantError
 
 from .changes import fire_changed, iso
 from .registry import CredentialKind, CredentialRecord, async_get_registry
 from .schemas import GENERATE_OFFLINE_PASSWORD_SCHEMA, REVOKE_OFFLINE_PASSWORD_SCHEMA
-from .slots import async_doubt
+from .slots import async_removing
 from .targets import async_room_validity, async_single_room
 from .validation import (
     ATTR_NAME,
@@ -92,17 +91,15 @@ async def async_revoke_offline_password(call: ServiceCall) -> ServiceResponse:
         if secret is None:  # pragma: no cover - a record always has its password
             raise validation_error("unknown_offline_password")
         expiry = valid_until
-        try:
-            result = await room.async_call(
+        result = await async_removing(
+            registry,
+            record,
+            room.async_call(
                 lambda client: client.gateway_stop_offline(
                     room.room_id, secret, expiry
                 ),
-            )
-        except HomeAssistantError as err:
-            await async_doubt(registry, record, err)
-            raise
-        if record is not None:
-            await registry.async_remove_record(record)
+            ),
+        )
     fire_changed(
         call,
         room,

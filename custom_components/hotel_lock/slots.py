@@ -122,6 +122,25 @@ async def async_doubt(
         await registry.async_add(replace(record, confirmed=False))
 
 
+async def async_removing[T](
+    registry: CredentialRegistry,
+    record: CredentialRecord | None,
+    removal: Awaitable[T],
+) -> T:
+    """Await the platform call that removes a credential, then forget its record.
+
+    When the answer is lost, the record stays, unconfirmed (``async_doubt``).
+    """
+    try:
+        result = await removal
+    except HomeAssistantError as err:
+        await async_doubt(registry, record, err)
+        raise
+    if record is not None:
+        await registry.async_remove_record(record)
+    return result
+
+
 async def async_push_slotted(
     call: ServiceCall,
     room: TargetRoom,
@@ -189,15 +208,11 @@ async def async_clear_slot(kind: CredentialKind, call: ServiceCall) -> ServiceRe
     registry = await async_get_registry(call.hass, room.entry.entry_id)
     async with registry.room_lock(room.room_id):
         slot, record = slot_to_clear(registry, room, kind, data)
-        try:
-            result = await room.async_call(
-                lambda client: stop(client, room.room_id, slot)
-            )
-        except HomeAssistantError as err:
-            await async_doubt(registry, record, err)
-            raise
-        if record is not None:
-            await registry.async_remove_record(record)
+        result = await async_removing(
+            registry,
+            record,
+            room.async_call(lambda client: stop(client, room.room_id, slot)),
+        )
     fire_changed(
         call,
         room,
