@@ -258,6 +258,7 @@ async def test_room_renamed(
     assert device.name == "VIP-1"
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_async_call_records_gateway_answer(
     hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
 ) -> None:

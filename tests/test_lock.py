@@ -66,6 +66,7 @@ def _entity(hass: HomeAssistant) -> HotelLockDoorEntity:
     raise AssertionError(FIRST_LOCK)
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_unlock(
     hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
 ) -> None:
@@ -116,6 +117,7 @@ async def test_unlocking_while_in_flight(
     assert hass.states.get(FIRST_LOCK).state == LockState.UNLOCKED
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_unlock_failure_returns_to_locked(
     hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
 ) -> None:
@@ -275,6 +277,7 @@ async def test_relock_timer_cancelled_on_unload(
     assert hass.states.get(FIRST_LOCK).state == "unavailable"
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_unlock_writes_only_its_own_room(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:

@@ -10,6 +10,7 @@ from homeassistant.components.lock import DOMAIN as LOCK_DOMAIN
 from homeassistant.const import ATTR_ENTITY_ID, SERVICE_UNLOCK, Platform
 from homeassistant.core import HomeAssistant, State
 from homeassistant.helpers import entity_registry as er
+import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_mock_restore_state_shutdown_restart,
@@ -31,6 +32,7 @@ async def _unlock(hass: HomeAssistant, entity_id: str = FIRST_LOCK) -> None:
     )
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_sensors_snapshot(
     hass: HomeAssistant,
     mock_config_entry: MockConfigEntry,
@@ -73,6 +75,7 @@ async def test_battery_follows_gateway_answers(
     assert hass.states.get("sensor.1_102_battery").state == "unknown"
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_restore_after_restart(
     hass: HomeAssistant, init_integration: MockConfigEntry, platform: EmulatedPlatform
 ) -> None:
@@ -135,3 +138,15 @@ async def test_restore_from_cache(
         == "2026-01-02T03:04:05+00:00"
     )
     assert hass.states.get("sensor.1_102_battery").state == "unknown"
+
+
+async def test_last_remote_unlock_disabled_by_default(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """Last remote unlock is registered but disabled: the lock's history has it."""
+    entry = er.async_get(hass).async_get("sensor.1_101_last_remote_unlock")
+    assert entry is not None
+    assert entry.disabled_by is er.RegistryEntryDisabler.INTEGRATION
+    assert hass.states.get("sensor.1_101_last_remote_unlock") is None
+    assert hass.states.get("sensor.1_101_battery") is not None
+    assert hass.states.get("sensor.1_101_last_gateway_contact") is not None

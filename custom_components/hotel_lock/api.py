@@ -15,6 +15,7 @@ import json
 import logging
 import socket
 from typing import Any, Final
+from urllib.parse import urlencode
 
 import aiohttp
 from yarl import URL
@@ -28,6 +29,10 @@ SECRET_FIELDS: Final = frozenset(
     {"appid", "appsecret", "pwd", "muid", "base64", "hexs"}
 )
 REDACTED: Final = "**REDACTED**"
+
+# The body is encoded here: given a dict, aiohttp builds a FormData (and a
+# multipart writer with a random boundary) for every request.
+FORM_HEADERS: Final = {"Content-Type": "application/x-www-form-urlencoded"}
 
 GET_ROOM_LIST: Final = "GetRoomList"
 MARK_ROOM_CARD: Final = "MarkRoomCard"
@@ -230,9 +235,12 @@ class HotelLockClient:
         url = self._base_url / "Api" / call
         if _LOGGER.isEnabledFor(logging.DEBUG):
             _LOGGER.debug("Calling %s with %s", call, redact_fields(body))
+        data = urlencode(body).encode()
         try:
             async with asyncio.timeout(timeout):
-                response = await self._session.post(url, data=body)
+                response = await self._session.post(
+                    url, data=data, headers=FORM_HEADERS
+                )
                 async with response:
                     status = response.status
                     raw = await response.read()

@@ -62,10 +62,14 @@ ROOM_SENSORS: tuple[HotelLockRoomSensorEntityDescription, ...] = (
         entity_category=EntityCategory.DIAGNOSTIC,
         value_fn=lambda status: status.last_contact,
     ),
+    # Disabled by default: the lock's history and logbook already show every
+    # remote unlock (and who asked for it); enable it to use the time in
+    # automations or on a dashboard.
     HotelLockRoomSensorEntityDescription(
         key="last_remote_unlock",
         translation_key="last_remote_unlock",
         device_class=SensorDeviceClass.TIMESTAMP,
+        entity_registry_enabled_default=False,
         value_fn=lambda status: status.last_unlock,
     ),
 )
