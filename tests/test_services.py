@@ -581,6 +581,27 @@ async def test_area_and_device_targets(hass: HomeAssistant, platform: Platform) 
     assert response["slot"] == 2
 
 
+async def test_area_target_passes_over_other_entities(
+    hass: HomeAssistant, platform: Platform
+) -> None:
+    """Another integration's entity in the room's area is not a room: skipped."""
+    ent_reg = er.async_get(hass)
+    lock = ent_reg.async_get(SECOND_LOCK)
+    area = ar.async_get(hass).async_create("Room 102")
+    dr.async_get(hass).async_update_device(lock.device_id, area_id=area.id)
+    light = ent_reg.async_get_or_create("light", "demo", "room_102_ceiling")
+    ent_reg.async_update_entity(light.entity_id, area_id=area.id)
+    response = await act(
+        hass,
+        "set_pin",
+        {"area_id": area.id, "pin": "975310", "valid_until": tomorrow()},
+    )
+    assert response["slot"] == 1
+    (upload,) = calls_of(platform, "GatewayUploadOnline")
+    assert upload["fields"]["rm_id"] != FIRST_RM_ID
+    assert opens(platform, "pin", "975310", rm_id=upload["fields"]["rm_id"])
+
+
 async def test_platform_refusal_writes_nothing(
     hass: HomeAssistant, platform: Platform, init_integration: MockConfigEntry
 ) -> None:
