@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 import logging
+from unittest.mock import patch
 
 from aiohttp.test_utils import TestServer
 from freezegun.api import FrozenDateTimeFactory
@@ -256,6 +257,59 @@ async def test_room_renamed(
     )
     assert device is not None
     assert device.name == "VIP-1"
+
+
+async def test_poll_without_changes_looks_up_no_device(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    freezer: FrozenDateTimeFactory,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """A poll that finds the same rooms costs no device registry lookup."""
+    with patch.object(
+        device_registry,
+        "async_get_device_by_identifier",
+        wraps=device_registry.async_get_device_by_identifier,
+    ) as lookup:
+        await _poll(hass, freezer)
+        assert lookup.call_count == 0
+        platform.rooms[FIRST_RM_ID].rm_name = "VIP-1"
+        await _poll(hass, freezer)
+        assert lookup.call_count == 1
+
+
+async def test_room_renamed_while_not_running(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """A room renamed while the entry was not loaded is renamed at setup."""
+    assert await hass.config_entries.async_unload(init_integration.entry_id)
+    await hass.async_block_till_done()
+    platform.rooms[FIRST_RM_ID].rm_name = "VIP-1"
+    assert await hass.config_entries.async_setup(init_integration.entry_id)
+    await hass.async_block_till_done()
+    device = device_registry.async_get_device_by_identifier(
+        (DOMAIN, FIRST_RM_ID), ENTRY_ID
+    )
+    assert device is not None
+    assert device.name == "VIP-1"
+
+
+async def test_new_rooms_logged_at_debug(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """New rooms are named in the debug log."""
+    caplog.set_level(logging.DEBUG, logger="custom_components.hotel_lock")
+    platform.add_room("2-201")
+    await _poll(hass, freezer)
+    assert "New rooms: 2-201" in caplog.text
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
