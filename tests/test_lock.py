@@ -279,7 +279,7 @@ async def test_relock_timer_cancelled_on_unload(
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_unlock_writes_only_its_own_room(
-    hass: HomeAssistant, init_integration: MockConfigEntry
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
 ) -> None:
     """An unlock writes its room's states once each, and no other room's."""
     entity_registry = er.async_get(hass)
@@ -315,8 +315,14 @@ async def test_unlock_writes_only_its_own_room(
         (EVENT_STATE_CHANGED, "sensor.1_101_last_remote_unlock"),
     ]
 
-    # A poll of the room list still refreshes every room.
+    # A poll that finds the same rooms writes nothing; one that finds a
+    # change refreshes every room.
+    coordinator = init_integration.runtime_data.coordinator
     writes.clear()
-    await init_integration.runtime_data.coordinator.async_refresh()
+    await coordinator.async_refresh()
+    await hass.async_block_till_done()
+    assert writes == []
+    platform.rooms[FIRST_RM_ID].rm_name = "VIP-1"
+    await coordinator.async_refresh()
     await hass.async_block_till_done()
     assert len({rooms[entity_id] for _, entity_id in writes}) == 6

@@ -73,6 +73,9 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
             update_interval=timedelta(
                 seconds=entry.options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL)
             ),
+            # A poll that finds the same rooms (frozen dataclasses, compared by
+            # value) and the same reachability changes no entity: no writes.
+            always_update=False,
         )
         self.client = client
         self.room_status: dict[str, RoomStatus] = {}
@@ -124,8 +127,9 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
     ) -> CALLBACK_TYPE:
         """Listen for gateway answers of one room; return the remover.
 
-        Gateway answers only notify the room's own listeners; a poll of the
-        room list still notifies every listener (``async_add_listener``).
+        Gateway answers only notify the room's own listeners; a poll notifies
+        every listener (``async_add_listener``) when the room list or the
+        platform's reachability changed.
         """
         listeners = self._room_listeners.setdefault(rm_id, {})
         listeners[update_callback] = None
