@@ -7,12 +7,19 @@
   and reach it, whatever the mix of unlocks and credential actions.
 
 The emulator's gateway takes a little time per call so that calls overlap.
+Reaching the limit does not rest on timing luck: until as many calls as the
+limit are in flight at once, the emulator's gateway holds each call for
+``HOLD`` seconds (far longer than it takes a loaded machine to queue them
+all); from then on calls take ``GATEWAY_LATENCY`` again, so the test stays
+short and the calls after the first ones still overlap.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from collections.abc import AsyncIterator, Awaitable
+from contextlib import asynccontextmanager
 
 from homeassistant.components.lock import DOMAIN as LOCK_DOMAIN, LockState
 from homeassistant.const import ATTR_ENTITY_ID, SERVICE_UNLOCK
@@ -30,6 +37,7 @@ from .conftest import EmulatorServer, async_setup_entry, entry_for
 
 ROOMS = 50
 GATEWAY_LATENCY = 0.02
+HOLD = 1.0
 
 
 @pytest.fixture
@@ -49,6 +57,42 @@ def _locks(hass: HomeAssistant, platform: Platform) -> dict[str, str]:
     return locks
 
 
+@asynccontextmanager
+async def _held_until_full(platform: Platform, limit: int) -> AsyncIterator[None]:
+    """Hold gateway calls until ``limit`` of them are in flight at once.
+
+    The first calls sleep ``HOLD`` seconds at the emulator; as soon as the
+    emulator has counted ``limit`` calls in flight, later calls take
+    ``GATEWAY_LATENCY`` again. If the limit is never reached, every call
+    takes ``HOLD`` and the test's assertion on the peak fails.
+    """
+    platform.set_latency(HOLD)
+    platform.reset_counters()
+
+    async def release() -> None:
+        # The emulator has no event to wait on: look at its count each ms.
+        while True:
+            if platform.max_concurrent_gateway >= limit:
+                platform.set_latency(GATEWAY_LATENCY)
+                return
+            await asyncio.sleep(0.001)
+
+    watcher = asyncio.create_task(release())
+    try:
+        yield
+    finally:
+        watcher.cancel()
+        platform.set_latency(GATEWAY_LATENCY)
+
+
+async def _all_held(
+    platform: Platform, limit: int, calls: list[Awaitable[object]]
+) -> None:
+    """Run ``calls`` at once, the first ones held until ``limit`` are in flight."""
+    async with _held_until_full(platform, limit):
+        await asyncio.gather(*calls)
+
+
 async def _unlock(hass: HomeAssistant, entity_id: str) -> None:
     await hass.services.async_call(
         LOCK_DOMAIN, SERVICE_UNLOCK, {ATTR_ENTITY_ID: entity_id}, blocking=True
@@ -65,9 +109,10 @@ async def test_fifty_unlocks_land_on_their_rooms(
     )
     locks = _locks(hass, platform)
     assert len(locks) == ROOMS
-    platform.reset_counters()
 
-    await asyncio.gather(*(_unlock(hass, entity_id) for entity_id in locks.values()))
+    await _all_held(
+        platform, limit, [_unlock(hass, entity_id) for entity_id in locks.values()]
+    )
 
     opened = Counter(
         entry["fields"]["rm_id"]
@@ -129,9 +174,8 @@ async def test_gateway_limit_holds_for_a_mix(
         hass, entry_for(server.url, options={CONF_GATEWAY_CONCURRENCY: limit})
     )
     locks = list(_locks(hass, platform).values())
-    platform.reset_counters()
     until = tomorrow()
-    calls = []
+    calls: list[Awaitable[object]] = []
     for index, entity_id in enumerate(locks[:30]):
         match index % 4:
             case 0:
@@ -172,7 +216,7 @@ async def test_gateway_limit_holds_for_a_mix(
                         },
                     )
                 )
-    await asyncio.gather(*calls)
+    await _all_held(platform, limit, calls)
     gateway_calls = [
         entry for entry in platform.log_dicts() if entry["call"].startswith("Gateway")
     ]
