@@ -21,7 +21,10 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.hotel_lock.api import HotelLockClient
+from custom_components.hotel_lock.api import (
+    HotelLockAuthenticationError,
+    HotelLockClient,
+)
 from custom_components.hotel_lock.const import (
     CONF_APPID,
     CONF_APPSECRET,
@@ -178,13 +181,72 @@ async def test_secret_revoked_starts_reauth(
     platform: Platform,
     freezer: FrozenDateTimeFactory,
 ) -> None:
-    """A secret revoked while running starts the reauth flow at the next poll."""
+    """A secret revoked while running starts reauth at the second refused poll."""
     platform.set_credentials(DEFAULT_APPID, "rotated")
+    # The first refusal may be a passing one: entities unavailable, no reauth.
+    await _poll(hass, freezer)
+    assert hass.states.get(FIRST_LOCK).state == STATE_UNAVAILABLE
+    assert hass.config_entries.flow.async_progress() == []
+    # The second in a row: the credentials are refused.
     await _poll(hass, freezer)
     flows = hass.config_entries.flow.async_progress()
     assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
     assert flows[0]["context"]["entry_id"] == init_integration.entry_id
     assert hass.states.get(FIRST_LOCK).state == STATE_UNAVAILABLE
+    # Polling stops until the appsecret is re-entered.
+    requests = len(platform.log_dicts())
+    await _poll(hass, freezer)
+    assert len(platform.log_dicts()) == requests
+
+
+async def test_one_refusal_is_an_outage(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A single refused poll makes entities unavailable; the next good one heals."""
+    coordinator = _coordinator(init_integration)
+    for _ in range(2):
+        platform.add_fault(
+            "GetRoomList", "error", msg="数据库忙 (database busy)", times=1
+        )
+        await _poll(hass, freezer)
+        assert hass.states.get(FIRST_LOCK).state == STATE_UNAVAILABLE
+        assert hass.states.get("sensor.hotel_lock_rooms").state == STATE_UNAVAILABLE
+        assert hass.config_entries.flow.async_progress() == []
+        # A good poll in between resets the count: two refusals, not in a row,
+        # start no reauth.
+        await _poll(hass, freezer)
+        assert hass.states.get(FIRST_LOCK).state == "locked"
+        assert hass.states.get("sensor.hotel_lock_rooms").state == "5"
+        assert hass.config_entries.flow.async_progress() == []
+    assert init_integration.state is ConfigEntryState.LOADED
+    assert _coordinator(init_integration) is coordinator  # no reload
+    assert "The lock platform refused the room list: 数据库忙 (database busy)" in (
+        caplog.text
+    )
+
+
+async def test_refusal_without_message(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A refusal without a message names the platform's code instead."""
+    coordinator = _coordinator(init_integration)
+    with patch.object(
+        coordinator.client,
+        "get_room_list",
+        side_effect=HotelLockAuthenticationError("GetRoomList", 0, ""),
+    ):
+        await _poll(hass, freezer)
+    assert hass.states.get(FIRST_LOCK).state == STATE_UNAVAILABLE
+    assert "refused the room list: code 0." in caplog.text
+    assert hass.config_entries.flow.async_progress() == []
 
 
 async def test_rooms_added_and_removed_at_run_time(

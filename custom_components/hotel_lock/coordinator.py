@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 import logging
-from typing import override
+from typing import Final, override
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -34,6 +34,15 @@ from .const import (
 )
 
 type HotelLockConfigEntry = ConfigEntry[HotelLockData]
+
+# GetRoomList takes nothing but the credentials, so the platform refusing it
+# (code != 1, or HTTP 401/403) usually means they were revoked; but a platform
+# also refuses it for passing reasons (its database busy). At setup one
+# refusal fails the entry and starts reauth. Once a poll has succeeded, the
+# entities go unavailable at the first refusal and polling goes on; reauth
+# starts (and polling stops) only at this many refusals with no good poll in
+# between: 2 gives one poll interval of grace.
+REFUSALS_BEFORE_REAUTH: Final = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +95,7 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
             )
         )
         self._known_rooms: set[str] | None = None
+        self._refusals = 0
         self._room_names: dict[str, str] = {}
         self._room_listeners: dict[str, dict[CALLBACK_TYPE, None]] = {}
         self.hub_device_id = ""
@@ -101,9 +111,17 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
         try:
             rooms = await self.client.get_room_list()
         except HotelLockAuthenticationError as err:
-            raise ConfigEntryAuthFailed(
+            self._refusals += 1
+            # No good poll yet (setup): the credentials are refused.
+            if self.data is None or self._refusals >= REFUSALS_BEFORE_REAUTH:
+                raise ConfigEntryAuthFailed(
+                    translation_domain=DOMAIN,
+                    translation_key="invalid_auth",
+                ) from err
+            raise UpdateFailed(
                 translation_domain=DOMAIN,
-                translation_key="invalid_auth",
+                translation_key="credentials_refused",
+                translation_placeholders={"message": err.message or f"code {err.code}"},
             ) from err
         except HotelLockConnectionError as err:
             raise UpdateFailed(
@@ -115,6 +133,7 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
                 translation_domain=DOMAIN,
                 translation_key="invalid_response",
             ) from err
+        self._refusals = 0
         return {room.rm_id: room for room in rooms}
 
     def status(self, rm_id: str) -> RoomStatus:
