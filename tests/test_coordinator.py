@@ -304,6 +304,28 @@ async def test_room_gone_after_its_device_was_deleted(
     assert init_integration.state is ConfigEntryState.LOADED
 
 
+async def test_room_renamed_after_its_device_was_deleted(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    freezer: FrozenDateTimeFactory,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """A room renamed after its device was deleted by hand makes no device."""
+    device = device_registry.async_get_device_by_identifier(
+        (DOMAIN, FIRST_RM_ID), ENTRY_ID
+    )
+    assert device is not None
+    device_registry.async_remove_device(device.id)
+    platform.rooms[FIRST_RM_ID].rm_name = "VIP-1"
+    await _poll(hass, freezer)
+    assert (
+        device_registry.async_get_device_by_identifier((DOMAIN, FIRST_RM_ID), ENTRY_ID)
+        is None
+    )
+    assert init_integration.state is ConfigEntryState.LOADED
+
+
 async def test_room_renamed(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,

@@ -116,8 +116,10 @@ async def test_no_secret_anywhere(
     await hass.async_block_till_done()
     await _poll(hass)
 
-    # The appsecret rotated on the platform: reauthentication with the new one.
+    # The appsecret rotated on the platform: reauthentication with the new one
+    # (it starts at the second refused poll in a row).
     platform.set_credentials(DEFAULT_APPID, ROTATED_APPSECRET)
+    await _poll(hass)
     await _poll(hass)
     flow = hass.config_entries.flow.async_progress()[0]
     result = await hass.config_entries.flow.async_configure(
