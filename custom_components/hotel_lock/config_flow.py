@@ -64,6 +64,19 @@ PASSWORD_SELECTOR = TextSelector(
 )
 
 
+def _connection_schema(*, appsecret_required: bool) -> probatio.Schema:
+    """Return the form for the platform's address and credentials."""
+    appsecret = probatio.Required if appsecret_required else probatio.Optional
+    return probatio.Schema(
+        {
+            probatio.Required(CONF_URL): URL_SELECTOR,
+            probatio.Required(CONF_APPID): TEXT_SELECTOR,
+            appsecret(CONF_APPSECRET): PASSWORD_SELECTOR,
+            probatio.Required(CONF_VERIFY_SSL): BooleanSelector(),
+        }
+    )
+
+
 def normalize_url(url: str) -> str | None:
     """Return the URL as ``scheme://host:port[/path]``, or None if it is not one."""
     try:
@@ -151,14 +164,7 @@ class HotelLockConfigFlow(ConfigFlow, domain=DOMAIN):
         return self.async_show_form(
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(
-                probatio.Schema(
-                    {
-                        probatio.Required(CONF_URL): URL_SELECTOR,
-                        probatio.Required(CONF_APPID): TEXT_SELECTOR,
-                        probatio.Required(CONF_APPSECRET): PASSWORD_SELECTOR,
-                        probatio.Required(CONF_VERIFY_SSL): BooleanSelector(),
-                    }
-                ),
+                _connection_schema(appsecret_required=True),
                 user_input or {CONF_URL: DEFAULT_URL, CONF_VERIFY_SSL: True},
             ),
             errors=errors,
@@ -240,14 +246,7 @@ class HotelLockConfigFlow(ConfigFlow, domain=DOMAIN):
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(
-                probatio.Schema(
-                    {
-                        probatio.Required(CONF_URL): URL_SELECTOR,
-                        probatio.Required(CONF_APPID): TEXT_SELECTOR,
-                        probatio.Optional(CONF_APPSECRET): PASSWORD_SELECTOR,
-                        probatio.Required(CONF_VERIFY_SSL): BooleanSelector(),
-                    }
-                ),
+                _connection_schema(appsecret_required=False),
                 {k: v for k, v in suggested.items() if k != CONF_APPSECRET},
             ),
             errors=errors,
