@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
 import logging
 from unittest.mock import patch
 
-from aiohttp.test_utils import TestServer
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.const import CONF_URL, CONF_VERIFY_SSL, STATE_UNAVAILABLE
@@ -32,57 +30,17 @@ from custom_components.hotel_lock.const import (
     DOMAIN,
 )
 from custom_components.hotel_lock.coordinator import HotelLockCoordinator
-from simulator.app import create_app
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
 
 from .conftest import ENTRY_ID, FIRST_LOCK, FIRST_RM_ID
+from .emulator_fixtures import EmulatorServer
 
 POLL = timedelta(seconds=60)
 
 
-class RestartableServer:
-    """The emulator's app on a fixed port that can be stopped and started."""
-
-    def __init__(self, platform: Platform) -> None:
-        """Remember the platform to serve."""
-        self.platform = platform
-        self.port = 0
-        self._server: TestServer | None = None
-
-    @property
-    def url(self) -> str:
-        """Return the base URL."""
-        return f"http://127.0.0.1:{self.port}"
-
-    async def start(self) -> None:
-        """Serve the platform (on the same port as before, if any)."""
-        self._server = TestServer(
-            create_app(self.platform), host="127.0.0.1", port=self.port or None
-        )
-        await self._server.start_server()
-        self.port = self._server.port
-
-    async def stop(self) -> None:
-        """Stop serving: connections are refused."""
-        if self._server is not None:
-            await self._server.close()
-            self._server = None
-
-
-@pytest.fixture
-async def server(
-    platform: Platform, socket_enabled: None
-) -> AsyncIterator[RestartableServer]:
-    """Serve the emulator on a port that survives a restart."""
-    restartable = RestartableServer(platform)
-    await restartable.start()
-    yield restartable
-    await restartable.stop()
-
-
 @pytest.fixture
 async def entry_on_server(
-    hass: HomeAssistant, server: RestartableServer
+    hass: HomeAssistant, server: EmulatorServer
 ) -> MockConfigEntry:
     """Set up an entry against the restartable server."""
     entry = MockConfigEntry(
@@ -129,7 +87,7 @@ async def test_one_request_per_poll(
 async def test_outage_and_recovery(
     hass: HomeAssistant,
     entry_on_server: MockConfigEntry,
-    server: RestartableServer,
+    server: EmulatorServer,
     freezer: FrozenDateTimeFactory,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -452,7 +410,7 @@ async def test_async_call_maps_errors(
 async def test_async_call_connection_error(
     hass: HomeAssistant,
     entry_on_server: MockConfigEntry,
-    server: RestartableServer,
+    server: EmulatorServer,
 ) -> None:
     """A platform that cannot be reached gives the cannot_connect error."""
     await server.stop()

@@ -31,9 +31,10 @@ import pytest
 from custom_components.hotel_lock.const import CONF_GATEWAY_CONCURRENCY, DOMAIN
 from custom_components.hotel_lock.registry import CredentialKind, async_get_registry
 from simulator.platform import Platform
+from tests.emulator_fixtures import EmulatorServer
 from tests.services_common import JPEG_B64, TEMPLATE, act, tomorrow
 
-from .conftest import EmulatorServer, async_setup_entry, entry_for
+from .conftest import async_setup_entry, entry_for
 
 ROOMS = 50
 GATEWAY_LATENCY = 0.02

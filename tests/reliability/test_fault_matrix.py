@@ -46,9 +46,10 @@ from custom_components.hotel_lock.const import DOMAIN
 from custom_components.hotel_lock.registry import async_get_registry
 from simulator.platform import Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID
+from tests.emulator_fixtures import EmulatorServer
 from tests.services_common import JPEG_B64, TEMPLATE, act, tomorrow
 
-from .conftest import EmulatorServer, async_setup_entry, entry_for
+from .conftest import async_setup_entry, entry_for
 
 POLL = timedelta(seconds=60)
 # The client's timeouts in these tests, and a delay well beyond them.

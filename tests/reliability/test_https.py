@@ -35,8 +35,7 @@ import pytest
 from custom_components.hotel_lock.const import CONF_APPID, CONF_APPSECRET, DOMAIN
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID
-
-from .conftest import EmulatorServer
+from tests.emulator_fixtures import EmulatorServer
 
 
 def _self_signed(directory: Path) -> ssl.SSLContext:

@@ -47,9 +47,10 @@ from custom_components.hotel_lock.registry import (
     async_get_registry,
 )
 from simulator.platform import Platform
+from tests.emulator_fixtures import EmulatorServer
 from tests.services_common import JPEG_B64, TEMPLATE, act, at, text
 
-from .conftest import EmulatorServer, entry_for
+from .conftest import entry_for
 
 SEED = 20261128
 OPERATIONS = 2000

@@ -52,6 +52,7 @@ from custom_components.hotel_lock.const import (
 )
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
 from tests.conftest import FIRST_LOCK
+from tests.emulator_fixtures import EmulatorServer
 from tests.services_common import (
     JPEG_B64,
     PNG_B64,
@@ -61,8 +62,6 @@ from tests.services_common import (
     act,
     tomorrow,
 )
-
-from .conftest import EmulatorServer
 
 ROTATED_APPSECRET = "c0ffee5ecret0rotated77aa11bb22cc"
 UNLOCK_CODE = "738291"
