@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from unittest.mock import patch
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from homeassistant.config_entries import SOURCE_USER
+from homeassistant.config_entries import SOURCE_USER, ConfigFlowResult
 from homeassistant.const import CONF_URL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+import pytest_socket
 
 from custom_components.hotel_lock.config_flow import normalize_url
 from custom_components.hotel_lock.const import (
@@ -24,7 +26,11 @@ from custom_components.hotel_lock.const import (
     DEFAULT_URL,
     DOMAIN,
 )
+from simulator.app import create_app
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
+
+DOMAIN_MODULE = "custom_components.hotel_lock"
+CONFIG_FLOW = f"{DOMAIN_MODULE}.config_flow"
 
 
 def _user_input(url: str, appsecret: str = DEFAULT_APPSECRET) -> dict[str, object]:
@@ -43,6 +49,62 @@ async def _closed_url() -> str:
     url = str(server.make_url("")).rstrip("/")
     await server.close()
     return url
+
+
+@pytest.fixture
+async def served_port(
+    hass: HomeAssistant, platform: Platform, socket_enabled: None
+) -> AsyncIterator[int]:
+    """Serve the emulator on 127.0.0.1 at / and behind the path /lock.
+
+    The platform's default port becomes the served one, so that addresses
+    without a port reach the emulator too.
+    """
+    app = create_app(platform)
+    app.add_subapp("/lock", create_app(platform))
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    with patch(f"{CONFIG_FLOW}.DEFAULT_PORT", server.port):
+        yield server.port
+    await server.close()
+
+
+@pytest.fixture
+async def ipv6_port(
+    hass: HomeAssistant, platform: Platform, served_port: int
+) -> AsyncIterator[int | None]:
+    """Serve the emulator on [::1] too, or yield None where there is no IPv6.
+
+    The platform's default port becomes the IPv6 server's.
+    """
+    pytest_socket.socket_allow_hosts(["127.0.0.1", "::1"])
+    server = TestServer(create_app(platform), host="::1")
+    try:
+        await server.start_server()
+    except OSError:
+        yield None
+        return
+    with patch(f"{CONFIG_FLOW}.DEFAULT_PORT", server.port):
+        yield server.port
+    await server.close()
+
+
+async def _submit_url(
+    hass: HomeAssistant, url: str, result: ConfigFlowResult | None = None
+) -> ConfigFlowResult:
+    """Submit the default credentials with a URL to the user step.
+
+    Without ``result`` a new flow is started; with it, the form it showed is
+    answered (the corrected input after an error).
+    """
+    if result is None:
+        result = await hass.config_entries.flow.async_init(
+            DOMAIN, context={"source": SOURCE_USER}
+        )
+    with patch(f"{DOMAIN_MODULE}.async_setup_entry", return_value=True):
+        return await hass.config_entries.flow.async_configure(
+            result["flow_id"], _user_input(url)
+        )
 
 
 async def test_user_flow(
@@ -133,42 +195,164 @@ async def test_user_flow_not_the_platform(
     assert result["errors"] == {"base": "cannot_connect"}
 
 
-async def test_user_flow_unknown_error(hass: HomeAssistant) -> None:
-    """An unexpected exception shows unknown instead of crashing the flow."""
+@pytest.mark.parametrize(
+    "failing",
+    [f"{CONFIG_FLOW}.HotelLockClient", f"{CONFIG_FLOW}.HotelLockClient.get_room_list"],
+)
+async def test_user_flow_unknown_error(
+    hass: HomeAssistant, platform_url: str, failing: str
+) -> None:
+    """An unexpected exception, building the client or calling it, shows unknown.
+
+    Nothing escapes the form; the next try is accepted.
+    """
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
     )
-    with patch(
-        "custom_components.hotel_lock.config_flow.HotelLockClient.get_room_list",
-        side_effect=RuntimeError("boom"),
-    ):
+    with patch(failing, side_effect=RuntimeError("boom")):
         result = await hass.config_entries.flow.async_configure(
-            result["flow_id"], _user_input(DEFAULT_URL)
+            result["flow_id"], _user_input(platform_url)
         )
+    assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "unknown"}
+
+    result = await _submit_url(hass, platform_url, result)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
 @pytest.mark.parametrize(
-    "url", ["not a url", "ftp://127.0.0.1:19952", "http://", "http://[::1"]
+    ("typed", "stored"),
+    [
+        ("http://127.0.0.1:{port}", "http://127.0.0.1:{port}"),
+        ("HTTP://127.0.0.1:{port}/", "http://127.0.0.1:{port}"),
+        ("  http://127.0.0.1:{port}  ", "http://127.0.0.1:{port}"),
+        ("127.0.0.1:{port}", "http://127.0.0.1:{port}"),
+        ("127.0.0.1", "http://127.0.0.1:{port}"),
+        ("http://127.0.0.1", "http://127.0.0.1:{port}"),
+        ("http://127.0.0.1:{port}/lock/", "http://127.0.0.1:{port}/lock"),
+        ("HTTPS://127.0.0.1:{port}", None),
+    ],
 )
-async def test_user_flow_invalid_url(hass: HomeAssistant, url: str) -> None:
-    """A URL that is not http(s) with a host is refused before any request."""
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], _user_input(url)
-    )
+async def test_user_flow_url_forms(
+    hass: HomeAssistant, served_port: int, typed: str, stored: str | None
+) -> None:
+    """Every way of typing the emulator's address reaches it.
+
+    Without a scheme it is http://, without a port the platform's port; an
+    https:// address at a plain HTTP server cannot connect, then the corrected
+    address is accepted.
+    """
+    url = f"http://127.0.0.1:{served_port}"
+    result = await _submit_url(hass, typed.format(port=served_port))
+    if stored is None:
+        assert result["type"] is FlowResultType.FORM
+        assert result["errors"] == {"base": "cannot_connect"}
+        result = await _submit_url(hass, url, result)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_URL] == (stored or url).format(port=served_port)
+    assert result["title"] == f"Hotel Lock 127.0.0.1:{served_port}"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "   ",
+        "not a url",
+        "http://",
+        "http://[::1",
+        "http:/127.0.0.1:{port}",
+        "ftp://127.0.0.1:{port}",
+        "http://user:pass@127.0.0.1:{port}",
+        "http://127.0.0.1:{port}/?appid=x",
+        "http://127.0.0.1:{port}/#rooms",
+        "http://127.0.0.1:99999",
+        "http://127.0.0.1:0",
+        "http://127 0 0 1:{port}",
+    ],
+)
+async def test_user_flow_invalid_url(
+    hass: HomeAssistant, served_port: int, platform: Platform, typed: str
+) -> None:
+    """A URL the platform cannot have is refused before any request.
+
+    The corrected URL is then accepted.
+    """
+    result = await _submit_url(hass, typed.format(port=served_port))
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {CONF_URL: "invalid_url"}
+    assert platform.log_dicts() == []
+
+    result = await _submit_url(hass, f"http://127.0.0.1:{served_port}", result)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
-def test_normalize_url() -> None:
-    """URLs are normalized to scheme://host:port[/path]."""
-    assert normalize_url(" HTTP://LocalHost:19952/ ") == "http://localhost:19952"
-    assert normalize_url("https://127.0.0.1") == "https://127.0.0.1:443"
-    assert normalize_url("http://127.0.0.1/lock/") == "http://127.0.0.1:80/lock"
-    assert normalize_url("127.0.0.1:19952") is None
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "http://[::1]:{port}",
+        "HTTP://[::1]:{port}/",
+        "[::1]:{port}",
+        "http://[::1]",
+        "::1",
+        "http://[0:0:0:0:0:0:0:1]:{port}",
+    ],
+)
+async def test_user_flow_ipv6(
+    hass: HomeAssistant, ipv6_port: int | None, served_port: int, typed: str
+) -> None:
+    """An IPv6 literal keeps its brackets and reaches the platform.
+
+    Where the machine has no IPv6, the flow says cannot_connect instead
+    (never an exception) and the corrected IPv4 address is accepted.
+    """
+    port = ipv6_port or served_port
+    result = await _submit_url(hass, typed.format(port=port))
+    if ipv6_port is None:
+        assert result["errors"] == {"base": "cannot_connect"}
+        result = await _submit_url(hass, f"http://127.0.0.1:{port}", result)
+        assert result["type"] is FlowResultType.CREATE_ENTRY
+        return
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_URL] == f"http://[::1]:{port}"
+    assert result["title"] == f"Hotel Lock [::1]:{port}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "normalized"),
+    [
+        (" HTTP://LockPC.Local:19952/ ", "http://lockpc.local:19952"),
+        ("lockpc", "http://lockpc:19952"),
+        ("LOCKPC:8080", "http://lockpc:8080"),
+        ("https://lock.example.com", "https://lock.example.com:443"),
+        ("https://lock.example.com:8443/Lock/", "https://lock.example.com:8443/Lock"),
+        ("https://127.0.0.1", "https://127.0.0.1:443"),
+        ("http://127.0.0.1:80", "http://127.0.0.1:80"),
+        ("http://127.0.0.1/lock/", "http://127.0.0.1:19952/lock"),
+        ("http://[::1]:19952", "http://[::1]:19952"),
+        ("http://[::1]", "http://[::1]:19952"),
+        ("HTTP://[FE80::1]:80/", "http://[fe80::1]:80"),
+        ("[::1]:8080", "http://[::1]:8080"),
+        ("::1", "http://[::1]:19952"),
+        ("https://[::1]", "https://[::1]:443"),
+        ("http://bücher.example/", "http://xn--bcher-kva.example:19952"),
+        ("http://a%20b:19952", None),
+        ("http://lock pc:19952", None),
+        ("http://user@lockpc:19952", None),
+        ("https:lockpc", None),
+        ("http://lockpc:port", None),
+        ("//lockpc:19952", None),
+    ],
+)
+def test_normalize_url(typed: str, normalized: str | None) -> None:
+    """One form: lower case, the port written out, no trailing slash.
+
+    A normalized URL stays what it is when it is normalized again (the form
+    of reconfigure shows it).
+    """
+    assert normalize_url(typed) == normalized
+    if normalized is not None:
+        assert normalize_url(normalized) == normalized
 
 
 async def test_user_flow_already_configured(
@@ -232,7 +416,7 @@ async def test_reconfigure_flow(
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"],
-        {CONF_URL: "nonsense", CONF_APPID: "new-appid", CONF_VERIFY_SSL: True},
+        {CONF_URL: "ftp://nonsense", CONF_APPID: "new-appid", CONF_VERIFY_SSL: True},
     )
     assert result["errors"] == {CONF_URL: "invalid_url"}
 

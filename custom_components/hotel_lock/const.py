@@ -7,7 +7,11 @@ from typing import Final
 DOMAIN: Final = "hotel_lock"
 LOGGER: Final = logging.getLogger(__package__)
 
-DEFAULT_URL: Final = "http://127.0.0.1:19952"
+# The platform's WebAPI speaks plain HTTP on this port. An https:// address
+# is a TLS proxy in front of it, on the usual HTTPS port unless one is given.
+DEFAULT_PORT: Final = 19952
+DEFAULT_HTTPS_PORT: Final = 443
+DEFAULT_URL: Final = f"http://127.0.0.1:{DEFAULT_PORT}"
 
 CONF_APPID: Final = "appid"
 CONF_APPSECRET: Final = "appsecret"
