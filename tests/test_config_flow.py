@@ -142,6 +142,23 @@ async def test_user_flow(
     assert [entry["call"] for entry in platform.log_dicts()] == ["GetRoomList"]
 
 
+async def test_user_flow_without_verify_ssl(
+    hass: HomeAssistant, platform_url: str
+) -> None:
+    """Input without the certificate check (an API client) checks certificates."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    user_input = _user_input(platform_url)
+    del user_input[CONF_VERIFY_SSL]
+    with patch(f"{DOMAIN_MODULE}.async_setup_entry", return_value=True):
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], user_input
+        )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_VERIFY_SSL] is True
+
+
 @pytest.mark.parametrize(
     ("appsecret", "error"),
     [("wrong-secret", "invalid_auth")],
@@ -458,6 +475,28 @@ async def test_reconfigure_keeps_secret(
     await hass.async_block_till_done()
     assert result["reason"] == "reconfigure_successful"
     assert init_integration.data[CONF_APPSECRET] == DEFAULT_APPSECRET
+
+
+async def test_reconfigure_without_verify_ssl_keeps_it(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform_url: str
+) -> None:
+    """Reconfigure input without the certificate check keeps the entry's."""
+    hass.config_entries.async_update_entry(
+        init_integration, data={**init_integration.data, CONF_VERIFY_SSL: False}
+    )
+    result = await init_integration.start_reconfigure_flow(hass)
+    verify_ssl = next(
+        key for key in result["data_schema"].schema if key == CONF_VERIFY_SSL
+    )
+    assert verify_ssl.default() is False
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_URL: platform_url, CONF_APPID: DEFAULT_APPID}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert init_integration.data[CONF_VERIFY_SSL] is False
 
 
 async def test_reconfigure_to_another_entry_aborts(

@@ -74,15 +74,21 @@ PASSWORD_SELECTOR = TextSelector(
 )
 
 
-def _connection_schema(*, appsecret_required: bool) -> probatio.Schema:
-    """Return the form for the platform's address and credentials."""
+def _connection_schema(
+    *, appsecret_required: bool, verify_ssl: bool
+) -> probatio.Schema:
+    """Return the form for the platform's address and credentials.
+
+    ``verify_ssl`` is the certificate check's default when the input leaves
+    it out (a flow driven without the frontend).
+    """
     appsecret = probatio.Required if appsecret_required else probatio.Optional
     return probatio.Schema(
         {
             probatio.Required(CONF_URL): URL_SELECTOR,
             probatio.Required(CONF_APPID): TEXT_SELECTOR,
             appsecret(CONF_APPSECRET): PASSWORD_SELECTOR,
-            probatio.Required(CONF_VERIFY_SSL): BooleanSelector(),
+            probatio.Required(CONF_VERIFY_SSL, default=verify_ssl): BooleanSelector(),
         }
     )
 
@@ -216,7 +222,7 @@ class HotelLockConfigFlow(ConfigFlow, domain=DOMAIN):
         return self.async_show_form(
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(
-                _connection_schema(appsecret_required=True),
+                _connection_schema(appsecret_required=True, verify_ssl=True),
                 user_input or {CONF_URL: DEFAULT_URL, CONF_VERIFY_SSL: True},
             ),
             errors=errors,
@@ -298,7 +304,10 @@ class HotelLockConfigFlow(ConfigFlow, domain=DOMAIN):
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(
-                _connection_schema(appsecret_required=False),
+                _connection_schema(
+                    appsecret_required=False,
+                    verify_ssl=entry.data.get(CONF_VERIFY_SSL, True),
+                ),
                 {k: v for k, v in suggested.items() if k != CONF_APPSECRET},
             ),
             errors=errors,
