@@ -15,7 +15,6 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 import pytest_socket
 
-from custom_components.hotel_lock.config_flow import normalize_url
 from custom_components.hotel_lock.const import (
     CONF_APPID,
     CONF_APPSECRET,
@@ -64,7 +63,7 @@ async def served_port(
     app.add_subapp("/lock", create_app(platform))
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
-    with patch(f"{CONFIG_FLOW}.DEFAULT_PORT", server.port):
+    with patch(f"{DOMAIN_MODULE}.platform_url.DEFAULT_PORT", server.port):
         yield server.port
     await server.close()
 
@@ -84,7 +83,7 @@ async def ipv6_port(
     except OSError:
         yield None
         return
-    with patch(f"{CONFIG_FLOW}.DEFAULT_PORT", server.port):
+    with patch(f"{DOMAIN_MODULE}.platform_url.DEFAULT_PORT", server.port):
         yield server.port
     await server.close()
 
@@ -333,43 +332,6 @@ async def test_user_flow_ipv6(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["data"][CONF_URL] == f"http://[::1]:{port}"
     assert result["title"] == f"Hotel Lock [::1]:{port}"
-
-
-@pytest.mark.parametrize(
-    ("typed", "normalized"),
-    [
-        (" HTTP://LockPC.Local:19952/ ", "http://lockpc.local:19952"),
-        ("lockpc", "http://lockpc:19952"),
-        ("LOCKPC:8080", "http://lockpc:8080"),
-        ("https://lock.example.com", "https://lock.example.com:443"),
-        ("https://lock.example.com:8443/Lock/", "https://lock.example.com:8443/Lock"),
-        ("https://127.0.0.1", "https://127.0.0.1:443"),
-        ("http://127.0.0.1:80", "http://127.0.0.1:80"),
-        ("http://127.0.0.1/lock/", "http://127.0.0.1:19952/lock"),
-        ("http://[::1]:19952", "http://[::1]:19952"),
-        ("http://[::1]", "http://[::1]:19952"),
-        ("HTTP://[FE80::1]:80/", "http://[fe80::1]:80"),
-        ("[::1]:8080", "http://[::1]:8080"),
-        ("::1", "http://[::1]:19952"),
-        ("https://[::1]", "https://[::1]:443"),
-        ("http://bücher.example/", "http://xn--bcher-kva.example:19952"),
-        ("http://a%20b:19952", None),
-        ("http://lock pc:19952", None),
-        ("http://user@lockpc:19952", None),
-        ("https:lockpc", None),
-        ("http://lockpc:port", None),
-        ("//lockpc:19952", None),
-    ],
-)
-def test_normalize_url(typed: str, normalized: str | None) -> None:
-    """One form: lower case, the port written out, no trailing slash.
-
-    A normalized URL stays what it is when it is normalized again (the form
-    of reconfigure shows it).
-    """
-    assert normalize_url(typed) == normalized
-    if normalized is not None:
-        assert normalize_url(normalized) == normalized
 
 
 async def test_user_flow_already_configured(
