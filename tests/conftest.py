@@ -45,7 +45,8 @@ def mock_config_entry(platform_url: str) -> MockConfigEntry:
         domain=DOMAIN,
         title="Hotel Lock",
         entry_id=ENTRY_ID,
-        unique_id=f"{platform_url}|{DEFAULT_APPID}",
+        unique_id=DEFAULT_APPID,
+        minor_version=2,
         data={
             CONF_URL: platform_url,
             CONF_APPID: DEFAULT_APPID,

@@ -11,6 +11,7 @@ from homeassistant.config_entries import SOURCE_USER, ConfigFlowResult
 from homeassistant.const import CONF_URL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import device_registry as dr
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 import pytest_socket
@@ -27,6 +28,8 @@ from custom_components.hotel_lock.const import (
 )
 from simulator.app import create_app
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
+
+from .conftest import FIRST_RM_ID
 
 DOMAIN_MODULE = "custom_components.hotel_lock"
 CONFIG_FLOW = f"{DOMAIN_MODULE}.config_flow"
@@ -136,7 +139,7 @@ async def test_user_flow(
         CONF_APPSECRET: DEFAULT_APPSECRET,
         CONF_VERIFY_SSL: True,
     }
-    assert result["result"].unique_id == f"{platform_url}|{DEFAULT_APPID}"
+    assert result["result"].unique_id == DEFAULT_APPID
     assert len(mock_setup.mock_calls) == 1
     assert [entry["call"] for entry in platform.log_dicts()] == ["GetRoomList"]
 
@@ -334,19 +337,102 @@ async def test_user_flow_ipv6(
     assert result["title"] == f"Hotel Lock [::1]:{port}"
 
 
-async def test_user_flow_already_configured(
-    hass: HomeAssistant, mock_config_entry: MockConfigEntry, platform_url: str
+async def test_unique_id_is_the_account(
+    hass: HomeAssistant, platform_url: str, served_port: int
 ) -> None:
-    """The same URL (normalized) and appid cannot be added twice."""
+    """The flow's unique ID is the appid, whatever the address.
+
+    The same account at another address (the same PC by another way) is refused.
+    """
+    result = await _submit_url(hass, platform_url)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].unique_id == DEFAULT_APPID
+
+    result = await _submit_url(hass, f"http://127.0.0.1:{served_port}/lock")
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert len(hass.config_entries.async_entries(DOMAIN)) == 1
+
+
+async def test_user_flow_already_configured(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry, platform: Platform
+) -> None:
+    """An appid already set up is refused, at any address, before any request."""
     mock_config_entry.add_to_hass(hass)
+    result = await _submit_url(hass, await _closed_url())
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert platform.log_dicts() == []
+
+
+@pytest.mark.parametrize("loaded", [True, False])
+async def test_user_flow_same_platform_other_appid(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    platform: Platform,
+    platform_url: str,
+    loaded: bool,
+) -> None:
+    """A second appid of a platform already set up is refused: same rooms.
+
+    A loaded entry tells its rooms from its room list; one that is not loaded
+    from its room devices.
+    """
+    mock_config_entry.add_to_hass(hass)
+    if loaded:
+        assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+        await hass.async_block_till_done()
+    else:
+        for identifier in (mock_config_entry.entry_id, FIRST_RM_ID):
+            dr.async_get(hass).async_get_or_create(
+                config_entry_id=mock_config_entry.entry_id,
+                identifiers={(DOMAIN, identifier)},
+            )
+    platform.set_credentials("second-appid", "second-secret")
+
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
     )
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], _user_input(platform_url.upper() + "/")
+        result["flow_id"],
+        {
+            CONF_URL: platform_url,
+            CONF_APPID: "second-appid",
+            CONF_APPSECRET: "second-secret",
+        },
     )
     assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "already_configured"
+    assert result["reason"] == "platform_already_configured"
+    assert result["description_placeholders"] == {"title": "Hotel Lock"}
+    assert hass.config_entries.async_entries(DOMAIN) == [mock_config_entry]
+
+
+async def test_user_flow_second_platform(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """Another platform, with rooms of its own, is a second entry."""
+    annex = Platform(
+        2, seed=7, appid="annex-appid", appsecret="annex-secret", latency=0.0
+    )
+    server = TestServer(create_app(annex), host="127.0.0.1")
+    await server.start_server()
+    try:
+        result = await hass.config_entries.flow.async_init(
+            DOMAIN, context={"source": SOURCE_USER}
+        )
+        with patch(f"{DOMAIN_MODULE}.async_setup_entry", return_value=True):
+            result = await hass.config_entries.flow.async_configure(
+                result["flow_id"],
+                {
+                    CONF_URL: str(server.make_url("")),
+                    CONF_APPID: "annex-appid",
+                    CONF_APPSECRET: "annex-secret",
+                },
+            )
+    finally:
+        await server.close()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].unique_id == "annex-appid"
 
 
 async def test_reauth_flow(
@@ -376,34 +462,40 @@ async def test_reauth_flow(
 
 
 async def test_reconfigure_flow(
-    hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    served_port: int,
 ) -> None:
-    """Reconfigure changes the appid (and secret) and the unique ID."""
-    platform.set_credentials("new-appid", "new-secret")
+    """Reconfigure changes the address, certificate check and secret.
+
+    The unique ID (the appid) stays.
+    """
+    platform.set_credentials(DEFAULT_APPID, "new-secret")
     result = await init_integration.start_reconfigure_flow(hass)
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "reconfigure"
-    url = init_integration.data[CONF_URL]
+    url = f"http://127.0.0.1:{served_port}/lock"
 
     # The current secret is kept when the field is left empty: refused here.
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"],
-        {CONF_URL: url, CONF_APPID: "new-appid", CONF_VERIFY_SSL: True},
+        {CONF_URL: url, CONF_APPID: DEFAULT_APPID, CONF_VERIFY_SSL: False},
     )
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "invalid_auth"}
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"],
-        {CONF_URL: "ftp://nonsense", CONF_APPID: "new-appid", CONF_VERIFY_SSL: True},
+        {CONF_URL: "ftp://nonsense", CONF_APPID: DEFAULT_APPID},
     )
     assert result["errors"] == {CONF_URL: "invalid_url"}
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"],
         {
-            CONF_URL: url,
-            CONF_APPID: "new-appid",
+            CONF_URL: f"HTTP://127.0.0.1:{served_port}/lock/",
+            CONF_APPID: f" {DEFAULT_APPID} ",
             CONF_APPSECRET: "new-secret",
             CONF_VERIFY_SSL: False,
         },
@@ -411,14 +503,37 @@ async def test_reconfigure_flow(
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
-    assert init_integration.unique_id == f"{url}|new-appid"
+    assert init_integration.unique_id == DEFAULT_APPID
+    assert init_integration.title == f"Hotel Lock 127.0.0.1:{served_port}"
     assert init_integration.data == {
         CONF_URL: url,
-        CONF_APPID: "new-appid",
+        CONF_APPID: DEFAULT_APPID,
         CONF_APPSECRET: "new-secret",
         CONF_VERIFY_SSL: False,
     }
     assert hass.states.get("lock.1_101").state == "locked"
+
+
+async def test_reconfigure_other_appid_aborts(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
+) -> None:
+    """An entry keeps its appid: another one aborts, before any request."""
+    platform.set_credentials("other-appid", "other-secret")
+    platform.log.clear()
+    result = await init_integration.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            CONF_URL: init_integration.data[CONF_URL],
+            CONF_APPID: "other-appid",
+            CONF_APPSECRET: "other-secret",
+        },
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "wrong_account"
+    assert init_integration.data[CONF_APPID] == DEFAULT_APPID
+    assert init_integration.unique_id == DEFAULT_APPID
+    assert platform.log_dicts() == []
 
 
 async def test_reconfigure_keeps_secret(
@@ -461,23 +576,36 @@ async def test_reconfigure_without_verify_ssl_keeps_it(
     assert init_integration.data[CONF_VERIFY_SSL] is False
 
 
-async def test_reconfigure_to_another_entry_aborts(
-    hass: HomeAssistant, init_integration: MockConfigEntry, platform_url: str
+async def test_reconfigure_onto_a_platform_set_up_aborts(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    platform_url: str,
 ) -> None:
-    """Reconfiguring onto another entry's URL and appid aborts."""
+    """Moving an entry to a platform another entry has (its rooms) aborts."""
+    closed_url = await _closed_url()
     other = MockConfigEntry(
         domain=DOMAIN,
-        unique_id=f"{platform_url}|other",
-        data={CONF_URL: platform_url, CONF_APPID: "other", CONF_APPSECRET: "x"},
+        title="Annex",
+        unique_id="annex-appid",
+        minor_version=2,
+        data={
+            CONF_URL: closed_url,
+            CONF_APPID: "annex-appid",
+            CONF_APPSECRET: "annex-secret",
+            CONF_VERIFY_SSL: True,
+        },
     )
     other.add_to_hass(hass)
-    result = await init_integration.start_reconfigure_flow(hass)
+    platform.set_credentials("annex-appid", "annex-secret")
+    result = await other.start_reconfigure_flow(hass)
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"],
-        {CONF_URL: platform_url, CONF_APPID: "other", CONF_VERIFY_SSL: True},
+        result["flow_id"], {CONF_URL: platform_url, CONF_APPID: "annex-appid"}
     )
     assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "already_configured"
+    assert result["reason"] == "platform_already_configured"
+    assert result["description_placeholders"] == {"title": "Hotel Lock"}
+    assert other.data[CONF_URL] == closed_url
 
 
 async def test_options_flow(

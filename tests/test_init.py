@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from unittest.mock import patch
 
+from aiohttp.test_utils import TestServer
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
+from homeassistant.const import CONF_URL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.loader import async_get_integration
 from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 import yaml
 
-from custom_components.hotel_lock.const import DOMAIN
-from simulator.platform import DEFAULT_APPID, Platform
+from custom_components.hotel_lock.config_flow import HotelLockConfigFlow
+from custom_components.hotel_lock.const import CONF_APPID, CONF_APPSECRET, DOMAIN
+from simulator.app import create_app
+from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
 
 from .conftest import ENTRY_ID, FIRST_RM_ID
 
@@ -164,11 +171,110 @@ async def test_remove_device(
     assert device_registry.async_get(gone.id) is None
 
 
-async def test_unique_id_is_url_and_appid(
-    init_integration: MockConfigEntry, platform_url: str
+def _registry_ids(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> tuple[set[tuple[str, str, str | None]], set[tuple[str, frozenset[object]]]]:
+    """Return the entry's entities (entity ID, unique ID, device) and devices."""
+    entities = {
+        (entity.entity_id, entity.unique_id, entity.device_id)
+        for entity in er.async_entries_for_config_entry(
+            er.async_get(hass), entry.entry_id
+        )
+    }
+    devices = {
+        (device.id, frozenset(device.identifiers))
+        for device in dr.async_entries_for_config_entry(
+            dr.async_get(hass), entry.entry_id
+        )
+    }
+    return entities, devices
+
+
+async def test_migrate_unique_id_to_appid(
+    hass: HomeAssistant, platform_url: str
 ) -> None:
-    """The fixture entry mirrors what the config flow creates."""
-    assert init_integration.unique_id == f"{platform_url}|{DEFAULT_APPID}"
+    """An entry of version 1.1 ("URL|appid") gets the appid as its unique ID.
+
+    Its entities and devices keep their IDs: nothing is made again.
+    """
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Hotel Lock",
+        entry_id=ENTRY_ID,
+        version=1,
+        minor_version=1,
+        unique_id=f"{platform_url}|{DEFAULT_APPID}",
+        data={
+            CONF_URL: platform_url,
+            CONF_APPID: f"{DEFAULT_APPID} ",
+            CONF_APPSECRET: DEFAULT_APPSECRET,
+            CONF_VERIFY_SSL: True,
+        },
+    )
+    entry.add_to_hass(hass)
+    # Set up as the version before made its entities and devices.
+    with patch.object(HotelLockConfigFlow, "MINOR_VERSION", 1):
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+    assert entry.minor_version == 1
+    before = _registry_ids(hass, entry)
+    assert len(before[0]) > 5
+    assert (DOMAIN, ENTRY_ID) in {i for _, ids in before[1] for i in ids}
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    assert (entry.version, entry.minor_version) == (1, 2)
+    assert entry.unique_id == DEFAULT_APPID
+    assert _registry_ids(hass, entry) == before
+    assert hass.states.get("lock.1_101").state == "locked"
+
+
+async def test_migrate_two_entries_of_one_appid(
+    hass: HomeAssistant, platform_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two 1.1 entries of one appid: the first gets the appid as unique ID.
+
+    The second keeps its old one (unique IDs stay unique), says so in the log,
+    and both go on working.
+    """
+    annex = Platform(2, seed=7, latency=0.0, tz=dt_util.get_default_time_zone)
+    server = TestServer(create_app(annex), host="127.0.0.1")
+    await server.start_server()
+    annex_url = str(server.make_url("")).rstrip("/")
+    entries = [
+        MockConfigEntry(
+            domain=DOMAIN,
+            title=title,
+            minor_version=1,
+            unique_id=f"{url}|{DEFAULT_APPID}",
+            data={
+                CONF_URL: url,
+                CONF_APPID: DEFAULT_APPID,
+                CONF_APPSECRET: DEFAULT_APPSECRET,
+                CONF_VERIFY_SSL: True,
+            },
+        )
+        for title, url in (("Main", platform_url), ("Annex", annex_url))
+    ]
+    try:
+        for entry in entries:
+            entry.add_to_hass(hass)
+            assert await hass.config_entries.async_setup(entry.entry_id)
+            await hass.async_block_till_done()
+        main, second = entries
+        assert main.unique_id == DEFAULT_APPID
+        assert second.unique_id == f"{annex_url}|{DEFAULT_APPID}"
+        for entry in entries:
+            assert entry.state is ConfigEntryState.LOADED
+            assert entry.minor_version == 2
+        assert "'Annex' uses the same appid as 'Main'" in caplog.text
+        for entry in entries:
+            assert await hass.config_entries.async_unload(entry.entry_id)
+    finally:
+        await server.close()
 
 
 QUALITY_RULES = [

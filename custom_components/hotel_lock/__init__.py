@@ -14,6 +14,7 @@ from .const import (
     CONF_APPSECRET,
     DOMAIN,
     GATEWAY_TIMEOUT,
+    LOGGER,
     MANUFACTURER,
     REQUEST_TIMEOUT,
 )
@@ -27,6 +28,35 @@ PLATFORMS: list[Platform] = [Platform.LOCK, Platform.SENSOR]
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Set up the Hotel Lock integration."""
     async_setup_services(hass)
+    return True
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) -> bool:
+    """Bring an entry up to the current version.
+
+    1.1 -> 1.2: the unique ID becomes the appid alone (it was "URL|appid"), so
+    that a new address of the PC is a reconfiguration, not another entry.
+    Entity unique IDs are room IDs and the hub device is keyed by the entry ID:
+    no entity or device changes.
+    """
+    if entry.version == 1 and entry.minor_version < 2:
+        appid = entry.data[CONF_APPID].strip()
+        holder = hass.config_entries.async_entry_for_domain_unique_id(DOMAIN, appid)
+        if holder is None or holder.entry_id == entry.entry_id:
+            hass.config_entries.async_update_entry(
+                entry, unique_id=appid, minor_version=2
+            )
+        else:
+            # Two entries of one appid (the same account at two addresses):
+            # unique IDs must stay unique, so this one keeps its old one and
+            # both go on working as before.
+            LOGGER.warning(
+                "Config entry '%s' uses the same appid as '%s' and keeps its "
+                "old unique ID; remove the entry you do not need",
+                entry.title,
+                holder.title,
+            )
+            hass.config_entries.async_update_entry(entry, minor_version=2)
     return True
 
 

@@ -7,12 +7,16 @@ import re
 from typing import Any, override
 
 from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigEntryState,
     ConfigFlow,
     ConfigFlowResult,
     OptionsFlowWithReload,
 )
 from homeassistant.const import CONF_URL, CONF_VERIFY_SSL
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.data_entry_flow import AbortFlow
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
     BooleanSelector,
@@ -83,9 +87,23 @@ def _connection_schema(
     )
 
 
-def _unique_id(url: str, appid: str) -> str:
-    """Return the unique ID of a platform account: normalized URL and appid."""
-    return f"{url}|{appid.strip()}"
+def _entry_room_ids(hass: HomeAssistant, entry: ConfigEntry) -> set[str]:
+    """Return the room IDs an entry has: its room devices, and its last list.
+
+    An entry that is not loaded has only its devices to tell; a loaded one
+    may list rooms whose devices are not made yet.
+    """
+    room_ids = {
+        identifier
+        for device in dr.async_entries_for_config_entry(
+            dr.async_get(hass), entry.entry_id
+        )
+        for domain, identifier in device.identifiers
+        if domain == DOMAIN and identifier != entry.entry_id
+    }
+    if entry.state is ConfigEntryState.LOADED:
+        room_ids.update(entry.runtime_data.coordinator.data or ())
+    return room_ids
 
 
 def _title(url: str) -> str:
@@ -98,7 +116,8 @@ class HotelLockConfigFlow(ConfigFlow, domain=DOMAIN):
     """Set up a lock platform: server URL and the WebAPI credentials."""
 
     VERSION = 1
-    MINOR_VERSION = 1
+    # 1.2: the unique ID is the appid (it was "URL|appid").
+    MINOR_VERSION = 2
 
     @staticmethod
     @callback
@@ -109,27 +128,54 @@ class HotelLockConfigFlow(ConfigFlow, domain=DOMAIN):
         """Return the options flow."""
         return HotelLockOptionsFlow()
 
-    async def _async_validate(
-        self, url: str, appid: str, appsecret: str, verify_ssl: bool
-    ) -> str | None:
-        """Try the credentials with GetRoomList; return an error key or None."""
+    async def _async_room_ids(
+        self, data: Mapping[str, Any]
+    ) -> tuple[set[str], str | None]:
+        """Try the connection with GetRoomList: the room IDs, or an error key."""
         try:
             client = HotelLockClient(
-                async_get_clientsession(self.hass, verify_ssl=verify_ssl),
-                url,
-                appid,
-                appsecret,
+                async_get_clientsession(self.hass, verify_ssl=data[CONF_VERIFY_SSL]),
+                data[CONF_URL],
+                data[CONF_APPID],
+                data[CONF_APPSECRET],
                 request_timeout=REQUEST_TIMEOUT,
             )
-            await client.get_room_list()
+            rooms = await client.get_room_list()
         except HotelLockAuthenticationError:
-            return "invalid_auth"
+            return set(), "invalid_auth"
         except HotelLockConnectionError, HotelLockResponseError:
-            return "cannot_connect"
+            return set(), "cannot_connect"
         except Exception:  # noqa: BLE001 - the form must show an error, not crash
             LOGGER.exception("Unexpected error while checking the platform")
-            return "unknown"
-        return None
+            return set(), "unknown"
+        return {room.rm_id for room in rooms}, None
+
+    @callback
+    def _abort_if_platform_configured(
+        self, room_ids: set[str], *, replacing: str | None = None
+    ) -> None:
+        """Abort if another entry already has one of these rooms.
+
+        Room IDs are platform-wide: the same platform under a second appid
+        would give the same rooms twice. ``replacing`` is the entry that is
+        being reconfigured.
+        """
+        for entry in self._async_current_entries(include_ignore=False):
+            if entry.entry_id != replacing and not room_ids.isdisjoint(
+                _entry_room_ids(self.hass, entry)
+            ):
+                raise AbortFlow("platform_already_configured", {"title": entry.title})
+
+    def _connection_data(
+        self, user_input: Mapping[str, Any], url: str, appsecret: str
+    ) -> dict[str, Any]:
+        """Return the entry data of a submitted connection form."""
+        return {
+            CONF_URL: url,
+            CONF_APPID: user_input[CONF_APPID].strip(),
+            CONF_APPSECRET: appsecret,
+            CONF_VERIFY_SSL: user_input[CONF_VERIFY_SSL],
+        }
 
     @override
     async def async_step_user(
@@ -141,16 +187,14 @@ class HotelLockConfigFlow(ConfigFlow, domain=DOMAIN):
             if (url := normalize_url(user_input[CONF_URL])) is None:
                 errors[CONF_URL] = "invalid_url"
             else:
-                appid = user_input[CONF_APPID].strip()
-                await self.async_set_unique_id(_unique_id(url, appid))
+                data = self._connection_data(
+                    user_input, url, user_input[CONF_APPSECRET]
+                )
+                await self.async_set_unique_id(data[CONF_APPID])
                 self._abort_if_unique_id_configured()
-                data = {
-                    CONF_URL: url,
-                    CONF_APPID: appid,
-                    CONF_APPSECRET: user_input[CONF_APPSECRET],
-                    CONF_VERIFY_SSL: user_input[CONF_VERIFY_SSL],
-                }
-                if not (error := await self._async_validate(**data)):
+                room_ids, error = await self._async_room_ids(data)
+                if error is None:
+                    self._abort_if_platform_configured(room_ids)
                     return self.async_create_entry(title=_title(url), data=data)
                 errors["base"] = error
 
@@ -176,13 +220,13 @@ class HotelLockConfigFlow(ConfigFlow, domain=DOMAIN):
         entry = self._get_reauth_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
-            error = await self._async_validate(
-                entry.data[CONF_URL],
-                entry.data[CONF_APPID],
-                user_input[CONF_APPSECRET],
-                entry.data.get(CONF_VERIFY_SSL, True),
-            )
-            if not error:
+            data = {
+                CONF_VERIFY_SSL: True,
+                **entry.data,
+                CONF_APPSECRET: user_input[CONF_APPSECRET],
+            }
+            _, error = await self._async_room_ids(data)
+            if error is None:
                 return self.async_update_reload_and_abort(
                     entry, data_updates={CONF_APPSECRET: user_input[CONF_APPSECRET]}
                 )
@@ -203,31 +247,30 @@ class HotelLockConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Change the server URL or the appid (and optionally the appsecret)."""
+        """Change the server URL or the certificate check (and the appsecret).
+
+        The appid is the entry's account: a different one aborts.
+        """
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
             if (url := normalize_url(user_input[CONF_URL])) is None:
                 errors[CONF_URL] = "invalid_url"
             else:
-                appid = user_input[CONF_APPID].strip()
-                unique_id = _unique_id(url, appid)
-                if any(
-                    other.unique_id == unique_id
-                    for other in self._async_current_entries(include_ignore=False)
-                    if other.entry_id != entry.entry_id
-                ):
-                    return self.async_abort(reason="already_configured")
-                data = {
-                    CONF_URL: url,
-                    CONF_APPID: appid,
-                    CONF_APPSECRET: user_input.get(CONF_APPSECRET)
-                    or entry.data[CONF_APPSECRET],
-                    CONF_VERIFY_SSL: user_input[CONF_VERIFY_SSL],
-                }
-                if not (error := await self._async_validate(**data)):
+                data = self._connection_data(
+                    user_input,
+                    url,
+                    user_input.get(CONF_APPSECRET) or entry.data[CONF_APPSECRET],
+                )
+                await self.async_set_unique_id(data[CONF_APPID])
+                self._abort_if_unique_id_mismatch(reason="wrong_account")
+                room_ids, error = await self._async_room_ids(data)
+                if error is None:
+                    self._abort_if_platform_configured(
+                        room_ids, replacing=entry.entry_id
+                    )
                     return self.async_update_reload_and_abort(
-                        entry, unique_id=unique_id, title=_title(url), data=data
+                        entry, title=_title(url), data=data
                     )
                 errors["base"] = error
 
