@@ -185,33 +185,30 @@ async def test_user_flow_invalid_auth_then_recovers(
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
-async def test_user_flow_cannot_connect(
-    hass: HomeAssistant, socket_enabled: None
-) -> None:
-    """Nobody listening at the URL shows cannot_connect."""
-    url = await _closed_url()
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], _user_input(url)
-    )
+async def test_user_flow_cannot_connect(hass: HomeAssistant, platform_url: str) -> None:
+    """Nobody listening at the URL shows cannot_connect; the right URL works."""
+    result = await _submit_url(hass, await _closed_url())
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "cannot_connect"}
+
+    result = await _submit_url(hass, platform_url, result)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
 async def test_user_flow_not_the_platform(
     hass: HomeAssistant, platform_url: str, platform: Platform
 ) -> None:
-    """Something that answers HTML is not the platform: cannot_connect."""
-    platform.add_fault("GetRoomList", "html")
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], _user_input(platform_url)
-    )
+    """Something that answers HTML is not the platform: cannot_connect.
+
+    Once the platform answers, the same input is accepted.
+    """
+    platform.add_fault("GetRoomList", "html", times=1)
+    result = await _submit_url(hass, platform_url)
+    assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "cannot_connect"}
+
+    result = await _submit_url(hass, platform_url, result)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
 @pytest.mark.parametrize(
