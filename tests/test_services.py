@@ -7,6 +7,7 @@ inside its validity and no longer after it was cleared, revoked or expired.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 from typing import Any
 from unittest.mock import patch
@@ -14,6 +15,7 @@ from unittest.mock import patch
 import aiohttp
 from aiohttp.client_reqrep import ConnectionKey
 from aiohttp.test_utils import TestServer
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.camera import Image
 from homeassistant.const import (
     CONF_URL,
@@ -84,6 +86,11 @@ def opens(
 ) -> bool:
     """Present a credential at a door."""
     return platform.present(rm_id, kind, value).opens
+
+
+def _digest(encoded: str) -> str:
+    """Return the emulator's fingerprint of an uploaded image."""
+    return hashlib.sha256(encoded.encode()).hexdigest()[:16]
 
 
 def secrets_absent(events: list[Event], *secrets: str) -> None:
@@ -354,9 +361,13 @@ async def test_face_from_file_and_camera(
     assert snapshot.call_args.args[1] == "camera.door"
     assert response["slot"] == 2
     assert opens(platform, "face_slot", 2)
-    # The platform received both images, base64-encoded.
-    assert len(calls_of(platform, "GatewayUploadFace")) == 2
-    assert PNG_B64  # same bytes as the file
+    # The platform received both images whole, base64-encoded.
+    file_upload, camera_upload = calls_of(platform, "GatewayUploadFace")
+    assert file_upload["fields"]["base64"] == PNG_B64
+    assert camera_upload["fields"]["base64"] == JPEG_B64
+    faces = platform.room(FIRST_RM_ID).faces
+    assert faces[1].data == f"png:{len(PNG)}:{_digest(PNG_B64)}"
+    assert faces[2].data == f"jpeg:{len(JPEG)}:{_digest(JPEG_B64)}"
 
 
 async def test_fingerprint_lifecycle(hass: HomeAssistant, platform: Platform) -> None:
@@ -448,10 +459,15 @@ async def test_revoke_offline_password_by_password(
 
 
 async def test_card_lifecycle(
-    hass: HomeAssistant, platform: Platform, init_integration: MockConfigEntry
+    hass: HomeAssistant,
+    platform: Platform,
+    init_integration: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     """Issue a card, read it, clear it by room: it opens until cleared."""
     events = async_capture_events(hass, EVENT_CREDENTIAL_CHANGED)
+    freezer.move_to("2026-07-01 09:30:15.750000+00:00")
+    now = at()
     until = at(days=2)
     response = await act(
         hass,
@@ -459,9 +475,12 @@ async def test_card_lifecycle(
         {"entity_id": FIRST_LOCK, "valid_until": text(until), "name": "Di"},
     )
     card_id = response["card_id"]
+    # Authorized now (the vendor's advice), to the second.
+    assert response["authorized_at"] == now.isoformat() == "2026-07-01T02:30:15-07:00"
     assert response["valid_until"] == until.isoformat()
     sent = calls_of(platform, "MarkRoomCard")[-1]["fields"]
-    assert sent["abkp"] == text(at()) or sent["abkp"] <= text(at())
+    assert sent["abkp"] == "2026-07-01 02:30:15"
+    assert sent["unValid"] == text(until)
     assert opens(platform, "card_id", card_id)
 
     read = await act(hass, "read_card", {})
