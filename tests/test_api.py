@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 import logging
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import aiohttp
 from aiohttp import web
@@ -31,6 +32,8 @@ APPID = "4773aa036f7f49c68d876bb4be85c80c"
 APPSECRET = "dfd5489d0cee31f0bdfaf59d0d42d71f"
 RM_ID = "775032240849920"
 OK_GATEWAY = {"code": 1, "msg": "操作成功", "data": {"ce": 89, "d2": 1702979380980}}
+# The platform PC's zone in these tests (UTC+8, no daylight saving time).
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @dataclass
@@ -87,7 +90,9 @@ async def session() -> AsyncGenerator[aiohttp.ClientSession]:
 @pytest.fixture
 def client(server: CannedServer, session: aiohttp.ClientSession) -> HotelLockClient:
     """Return a client for the canned server."""
-    return HotelLockClient(session, server.url + "/", APPID, APPSECRET)
+    return HotelLockClient(
+        session, server.url + "/", APPID, APPSECRET, time_zone=SHANGHAI
+    )
 
 
 async def test_get_room_list(server: CannedServer, client: HotelLockClient) -> None:
@@ -183,8 +188,8 @@ async def test_credential_calls_send_spec_fields(
     server: CannedServer, client: HotelLockClient
 ) -> None:
     """Every call sends the vendor's field names and date-time format."""
-    start = datetime(2024, 1, 2, 3, 4, 5)  # noqa: DTZ001 - naive is accepted
-    end = datetime(2024, 2, 3, 4, 5, 6, tzinfo=UTC)
+    start = datetime(2024, 1, 2, 3, 4, 5, tzinfo=SHANGHAI)
+    end = datetime(2024, 2, 3, 4, 5, 6, tzinfo=SHANGHAI)
     for call in (
         "GatewayUploadOnline",
         "GatewayUploadFace",
@@ -248,7 +253,7 @@ async def test_gateway_stop_offline(
     server: CannedServer, client: HotelLockClient
 ) -> None:
     """Revoking an offline password sends it with its expiry; data is optional."""
-    end = datetime(2024, 2, 3, 4, 5, 6, tzinfo=UTC)
+    end = datetime(2024, 2, 3, 4, 5, 6, tzinfo=SHANGHAI)
     server.answer_json("GatewayStopOffline", {"code": 1, "msg": "", "data": None})
     assert await client.gateway_stop_offline(RM_ID, "0356241", end) is None
     assert server.requests[0][2] == {
@@ -297,7 +302,7 @@ async def test_clear_room_card(server: CannedServer, client: HotelLockClient) ->
 
 
 async def test_read_card(server: CannedServer, client: HotelLockClient) -> None:
-    """A read card gives its room and validity as naive platform-local times."""
+    """A read card gives its room, and its validity aware in the platform's zone."""
     server.answer_json(
         "ReadCard",
         {
@@ -311,16 +316,122 @@ async def test_read_card(server: CannedServer, client: HotelLockClient) -> None:
             },
         },
     )
-    assert await client.read_card() == CardInfo(
+    card = await client.read_card()
+    assert card == CardInfo(
         card_id="03F56240",
         rm_id=RM_ID,
-        valid_from=datetime(2023, 2, 4, 10),  # noqa: DTZ001
-        valid_until=datetime(2023, 2, 5, 12),  # noqa: DTZ001
+        valid_from=datetime(2023, 2, 4, 10, tzinfo=SHANGHAI),
+        valid_until=datetime(2023, 2, 5, 12, tzinfo=SHANGHAI),
     )
+    assert card.valid_from is not None
+    assert card.valid_from.utcoffset() == timedelta(hours=8)
+    assert card.valid_from == datetime(2023, 2, 4, 2, tzinfo=UTC)
     server.answer_json(
         "ReadCard", {"code": 1, "msg": "", "data": {"card_id": "03F56240", "valid": ""}}
     )
     assert await client.read_card() == CardInfo("03F56240", None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("sent", "wire"),
+    [
+        # The same instant, however it is given, is the platform's local time.
+        (datetime(2024, 2, 2, 20, 5, 6, tzinfo=UTC), "2024-02-03 04:05:06"),
+        (
+            datetime(2024, 2, 3, 5, 5, 6, tzinfo=timezone(timedelta(hours=9))),
+            "2024-02-03 04:05:06",
+        ),
+        (
+            datetime(2024, 2, 2, 12, 5, 6, tzinfo=ZoneInfo("US/Pacific")),
+            "2024-02-03 04:05:06",
+        ),
+        (datetime(2024, 2, 3, 4, 5, 6, tzinfo=SHANGHAI), "2024-02-03 04:05:06"),
+    ],
+)
+async def test_datetimes_sent_in_platform_time(
+    server: CannedServer, client: HotelLockClient, sent: datetime, wire: str
+) -> None:
+    """Every date-time is converted to the platform's zone by the client itself."""
+    server.answer_json(
+        "MarkRoomCard", {"code": 1, "msg": "", "data": {"card_id": "03F56240"}}
+    )
+    server.answer_json(
+        "MakeOffline", {"code": 1, "msg": "", "data": {"muid": "0356241"}}
+    )
+    server.answer_json("GatewayUploadOnline", OK_GATEWAY)
+    server.answer_json("GatewayUploadFace", OK_GATEWAY)
+    server.answer_json("GatewayStopOffline", {"code": 1, "msg": "", "data": None})
+    await client.mark_room_card(RM_ID, sent, sent)
+    await client.make_offline(RM_ID, sent)
+    await client.gateway_upload_online(RM_ID, 1, "123456", sent)
+    await client.gateway_upload_face(RM_ID, 1, "aGVsbG8=", sent, sent)
+    await client.gateway_stop_offline(RM_ID, "0356241", sent)
+    for _, _, fields in server.requests:
+        assert {key: fields[key] for key in ("abkp", "unValid") if key in fields} in (
+            {"unValid": wire},
+            {"abkp": wire, "unValid": wire},
+        )
+    assert len(server.requests) == 5
+
+
+async def test_naive_datetime_refused(
+    server: CannedServer, client: HotelLockClient
+) -> None:
+    """A naive date-time never reaches the wire: its zone is unknown."""
+    naive = datetime(2024, 2, 3, 4, 5, 6)  # noqa: DTZ001 - the point of the test
+    aware = datetime(2024, 2, 3, 4, 5, 6, tzinfo=SHANGHAI)
+    calls = [
+        lambda: client.mark_room_card(RM_ID, naive, aware),
+        lambda: client.mark_room_card(RM_ID, aware, naive),
+        lambda: client.make_offline(RM_ID, naive),
+        lambda: client.gateway_stop_offline(RM_ID, "0356241", naive),
+        lambda: client.gateway_upload_online(RM_ID, 1, "123456", naive),
+        lambda: client.gateway_upload_face(RM_ID, 1, "aGVsbG8=", naive, aware),
+        lambda: client.gateway_upload_finger(RM_ID, 1, "ab-cd", aware, naive),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError, match="naive"):
+            await call()
+    assert server.requests == []
+
+
+async def test_time_zone_read_at_use(
+    server: CannedServer, session: aiohttp.ClientSession
+) -> None:
+    """A time zone given as a callable is read at every call; none: no date-times."""
+    zones: list[tzinfo] = [SHANGHAI]
+    client = HotelLockClient(
+        session, server.url, APPID, APPSECRET, time_zone=lambda: zones[-1]
+    )
+    assert client.time_zone is SHANGHAI
+    server.answer_json(
+        "MakeOffline", {"code": 1, "msg": "", "data": {"muid": "0356241"}}
+    )
+    server.answer_json(
+        "ReadCard",
+        {
+            "code": 1,
+            "msg": "",
+            "data": {"card_id": "01", "rm_id": RM_ID, "unvalid": "2024-02-03 04:05:06"},
+        },
+    )
+    instant = datetime(2024, 2, 2, 20, 5, 6, tzinfo=UTC)
+    await client.make_offline(RM_ID, instant)
+    zones.append(ZoneInfo("Europe/Berlin"))
+    await client.make_offline(RM_ID, instant)
+    assert [fields["unValid"] for _, _, fields in server.requests] == [
+        "2024-02-03 04:05:06",
+        "2024-02-02 21:05:06",
+    ]
+    card = await client.read_card()
+    assert card.valid_until == datetime(2024, 2, 3, 3, 5, 6, tzinfo=UTC)
+
+    without = HotelLockClient(session, server.url, APPID, APPSECRET)
+    with pytest.raises(ValueError, match="time zone"):
+        await without.make_offline(RM_ID, instant)
+    with pytest.raises(ValueError, match="time zone"):
+        await without.read_card()
+    assert len(server.requests) == 3
 
 
 async def test_platform_error(server: CannedServer, client: HotelLockClient) -> None:
@@ -424,7 +535,13 @@ async def test_gateway_calls_get_the_longer_timeout(
     server.answer_json("ReadCard", {"code": 1, "msg": "", "data": {"card_id": "01"}})
     server.delays = {"GatewayOpen": 0.3, "ReadCard": 0.3}
     client = HotelLockClient(
-        session, server.url, APPID, APPSECRET, request_timeout=0.1, gateway_timeout=5
+        session,
+        server.url,
+        APPID,
+        APPSECRET,
+        time_zone=SHANGHAI,
+        request_timeout=0.1,
+        gateway_timeout=5,
     )
     assert (await client.gateway_open(RM_ID)).battery == 89
     with pytest.raises(HotelLockConnectionError):

@@ -7,6 +7,7 @@ inside its validity and no longer after it was cleared, revoked or expired.
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime, timedelta, timezone
 import hashlib
 import logging
 from typing import Any
@@ -500,6 +501,61 @@ async def test_card_lifecycle(
     assert await records(hass, init_integration) == []
     assert [event.data["action"] for event in events] == ["issue_card", "clear_card"]
     assert events[1].data["card_id"] == card_id
+
+
+async def test_foreign_offset_reaches_the_platform_in_its_time(
+    hass: HomeAssistant, platform: Platform, init_integration: MockConfigEntry
+) -> None:
+    """A date-time given with another UTC offset is sent as HA's local time.
+
+    Home Assistant's zone in the tests is US/Pacific, and so is the emulator's.
+    """
+    tokyo = timezone(timedelta(hours=9))
+    start, until = at(hours=2), at(days=2)
+
+    def foreign(value: datetime) -> str:
+        return value.astimezone(tokyo).isoformat()
+
+    assert foreign(until) != until.isoformat()
+    base = {"entity_id": FIRST_LOCK, "valid_until": foreign(until)}
+    pin = await act(hass, "set_pin", {**base, "pin": "246802", "name": "Jo"})
+    assert pin["valid_until"] == until.isoformat()
+    await act(
+        hass, "set_face", {**base, "image": JPEG_B64, "valid_from": foreign(start)}
+    )
+    password = await act(hass, "generate_offline_password", {**base, "name": "Jo"})
+    card = await act(hass, "issue_card", {**base, "authorized_at": foreign(start)})
+    sent = {
+        entry["call"]: {
+            key: value
+            for key, value in entry["fields"].items()
+            if key in ("abkp", "unValid")
+        }
+        for entry in platform.log_dicts()
+        if entry["call"] != "GetRoomList"
+    }
+    assert sent == {
+        "GatewayUploadOnline": {"unValid": text(until)},
+        "GatewayUploadFace": {"abkp": text(start), "unValid": text(until)},
+        "MakeOffline": {"unValid": text(until)},
+        "MarkRoomCard": {"abkp": text(start), "unValid": text(until)},
+    }
+    room = platform.room(FIRST_RM_ID)
+    assert room.pins[1].valid_until == until.replace(tzinfo=None)
+    # The registry's expiry revokes the password: the platform needs the
+    # very expiry it was generated with.
+    await act(hass, "revoke_offline_password", {"entity_id": FIRST_LOCK, "name": "Jo"})
+    assert calls_of(platform, "GatewayStopOffline")[-1]["fields"]["unValid"] == (
+        text(until)
+    )
+    assert not opens(platform, "offline_password", password["password"])
+    # The card reads back in HA's zone.
+    read = await act(hass, "read_card", {})
+    assert read["card_id"] == card["card_id"]
+    assert (read["valid_from"], read["valid_until"]) == (
+        start.isoformat(),
+        until.isoformat(),
+    )
 
 
 async def test_clear_card_by_id(

@@ -7,6 +7,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
+from homeassistant.util import dt as dt_util
 
 from .api import HotelLockClient
 from .const import (
@@ -67,6 +68,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) ->
         entry.data[CONF_URL],
         entry.data[CONF_APPID],
         entry.data[CONF_APPSECRET],
+        # The platform PC keeps Home Assistant's zone (README); read at use.
+        time_zone=dt_util.get_default_time_zone,
         request_timeout=REQUEST_TIMEOUT,
         gateway_timeout=GATEWAY_TIMEOUT,
     )

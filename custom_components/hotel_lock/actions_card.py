@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from homeassistant.core import ServiceCall, ServiceResponse
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.util import dt as dt_util
 
 from .changes import fire_changed, iso
 from .registry import CredentialKind, CredentialRecord, async_get_registry
@@ -113,13 +110,6 @@ async def async_clear_card(call: ServiceCall) -> ServiceResponse:
     return {"card_id": cleared.card_id, "room": room_response(cleared_room)}
 
 
-def _platform_time(value: datetime | None) -> datetime | None:
-    """Take a naive platform date-time as HA's time zone."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=dt_util.get_default_time_zone())
-
-
 async def async_read_card(call: ServiceCall) -> ServiceResponse:
     """Read the card lying on the desk encoder."""
     data = apply_schema(READ_CARD_SCHEMA, call.data)
@@ -130,6 +120,6 @@ async def async_read_card(call: ServiceCall) -> ServiceResponse:
     return {
         "card_id": card.card_id,
         "room": room_response(room_by_id(call.hass, entry, card.rm_id)),
-        "valid_from": iso(_platform_time(card.valid_from)),
-        "valid_until": iso(_platform_time(card.valid_until)),
+        "valid_from": iso(card.valid_from),
+        "valid_until": iso(card.valid_until),
     }

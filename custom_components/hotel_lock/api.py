@@ -3,14 +3,19 @@
 Every call is a form-encoded ``POST {base}/Api/{Name}`` carrying ``appid`` and
 ``appsecret``; every answer is ``{"code": int, "msg": str, "data": ...}`` with
 ``code == 1`` meaning success. This module has no Home Assistant imports.
+
+Date-times on the wire are naive ``yyyy-MM-dd HH:mm:ss`` in the platform's
+local time. The client is the one place that converts: it takes the
+platform's time zone, sends every aware date-time converted to it, refuses a
+naive one, and returns the platform's date-times aware, in that zone.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 import json
 import logging
 import socket
@@ -115,7 +120,8 @@ class ClearedCard:
 class CardInfo:
     """A card read on the desk encoder.
 
-    ``valid_from`` and ``valid_until`` are naive, in the platform's local time.
+    ``valid_from`` and ``valid_until`` are aware, in the platform's time zone;
+    ``rm_id`` and the validity are None for a blank card.
     """
 
     card_id: str
@@ -124,9 +130,7 @@ class CardInfo:
     valid_until: datetime | None
 
 
-def format_datetime(value: datetime) -> str:
-    """Format a date-time (already in the platform's local time) for the WebAPI."""
-    return value.strftime(DATETIME_FORMAT)
+type TimeZoneSource = tzinfo | Callable[[], tzinfo]
 
 
 def redact_fields(fields: Mapping[str, str]) -> dict[str, str]:
@@ -166,17 +170,18 @@ def _as_int(value: Any, field: str) -> int:
     raise HotelLockResponseError(f"Field {field} is not an integer")
 
 
-def _as_datetime(value: Any, field: str) -> datetime | None:
-    """Parse a platform date-time (naive, platform local time)."""
+def _as_datetime(value: Any, field: str, zone: tzinfo) -> datetime | None:
+    """Parse a platform date-time (naive, in the platform's zone) as aware."""
     if value is None or value == "":
         return None
     if not isinstance(value, str):
         raise HotelLockResponseError(f"Field {field} is not a date-time")
     try:
         # The platform speaks its own local time and says nothing of its zone.
-        return datetime.strptime(value.strip(), DATETIME_FORMAT)  # noqa: DTZ007
+        naive = datetime.strptime(value.strip(), DATETIME_FORMAT)  # noqa: DTZ007
     except ValueError as err:
         raise HotelLockResponseError(f"Field {field} is not a date-time") from err
+    return naive.replace(tzinfo=zone)
 
 
 def _as_object(data: Any, call: str) -> Mapping[str, Any]:
@@ -208,14 +213,21 @@ class HotelLockClient:
         appid: str,
         appsecret: str,
         *,
+        time_zone: TimeZoneSource | None = None,
         request_timeout: float = 10,
         gateway_timeout: float = 30,
     ) -> None:
-        """Set up the client; the session is owned by the caller."""
+        """Set up the client; the session is owned by the caller.
+
+        ``time_zone`` is the platform's zone, or a callable returning it (read
+        at every use, since the zone may change while the client lives).
+        Without it, the calls that carry date-times raise ValueError.
+        """
         self._session = session
         self._base_url = URL(base_url.strip().rstrip("/"))
         self._appid = appid
         self._appsecret = appsecret
+        self._time_zone = time_zone
         self._request_timeout = request_timeout
         self._gateway_timeout = gateway_timeout
 
@@ -223,6 +235,26 @@ class HotelLockClient:
     def base_url(self) -> str:
         """Return the platform's base URL."""
         return str(self._base_url)
+
+    @property
+    def time_zone(self) -> tzinfo:
+        """Return the platform's time zone as it is now."""
+        if self._time_zone is None:
+            raise ValueError("The client was set up without the platform's time zone")
+        if isinstance(self._time_zone, tzinfo):
+            return self._time_zone
+        return self._time_zone()
+
+    def _wire_datetime(self, value: datetime) -> str:
+        """Format an aware date-time in the platform's local time.
+
+        A naive date-time is refused: its zone is unknown, so sending it as it
+        stands could shift a validity by hours. That is a programming error,
+        never a user's: the actions' fields always give aware values.
+        """
+        if value.utcoffset() is None:
+            raise ValueError("A naive date-time cannot be sent to the platform")
+        return value.astimezone(self.time_zone).strftime(DATETIME_FORMAT)
 
     async def _request(self, call: str, fields: Mapping[str, str] | None = None) -> Any:
         """Send one call and return its ``data`` on success."""
@@ -306,8 +338,8 @@ class HotelLockClient:
             MARK_ROOM_CARD,
             {
                 "rm_id": rm_id,
-                "abkp": format_datetime(authorized_at),
-                "unValid": format_datetime(valid_until),
+                "abkp": self._wire_datetime(authorized_at),
+                "unValid": self._wire_datetime(valid_until),
             },
         )
         return _required_str(_as_object(data, MARK_ROOM_CARD), "card_id")
@@ -332,18 +364,19 @@ class HotelLockClient:
 
     async def read_card(self) -> CardInfo:
         """Read the card lying on the desk encoder."""
+        zone = self.time_zone
         obj = _as_object(await self._request(READ_CARD), READ_CARD)
         return CardInfo(
             card_id=_required_str(obj, "card_id"),
             rm_id=_optional_str(obj.get("rm_id"), "rm_id"),
-            valid_from=_as_datetime(obj.get("valid"), "valid"),
-            valid_until=_as_datetime(obj.get("unvalid"), "unvalid"),
+            valid_from=_as_datetime(obj.get("valid"), "valid", zone),
+            valid_until=_as_datetime(obj.get("unvalid"), "unvalid", zone),
         )
 
     async def make_offline(self, rm_id: str, valid_until: datetime) -> str:
         """Generate an offline password for a room; return the password."""
         data = await self._request(
-            MAKE_OFFLINE, {"rm_id": rm_id, "unValid": format_datetime(valid_until)}
+            MAKE_OFFLINE, {"rm_id": rm_id, "unValid": self._wire_datetime(valid_until)}
         )
         return _required_str(_as_object(data, MAKE_OFFLINE), "muid")
 
@@ -356,7 +389,7 @@ class HotelLockClient:
             {
                 "rm_id": rm_id,
                 "muid": password,
-                "unValid": format_datetime(valid_until),
+                "unValid": self._wire_datetime(valid_until),
             },
         )
         if isinstance(data, Mapping) and "ce" in data and "d2" in data:
@@ -373,7 +406,7 @@ class HotelLockClient:
                 "rm_id": rm_id,
                 "m1": str(slot),
                 "pwd": pin,
-                "unValid": format_datetime(valid_until),
+                "unValid": self._wire_datetime(valid_until),
             },
         )
 
@@ -402,8 +435,8 @@ class HotelLockClient:
                 "rm_id": rm_id,
                 "base64": image_base64,
                 "m1": str(slot),
-                "abkp": format_datetime(valid_from),
-                "unValid": format_datetime(valid_until),
+                "abkp": self._wire_datetime(valid_from),
+                "unValid": self._wire_datetime(valid_until),
             },
         )
 
@@ -426,8 +459,8 @@ class HotelLockClient:
                 "rm_id": rm_id,
                 "hexs": template,
                 "m1": str(slot),
-                "abkp": format_datetime(valid_from),
-                "unValid": format_datetime(valid_until),
+                "abkp": self._wire_datetime(valid_from),
+                "unValid": self._wire_datetime(valid_until),
             },
         )
 

@@ -190,7 +190,11 @@ def now() -> datetime:
 
 
 def datetime_value(value: Any) -> datetime:
-    """Validate a date-time; naive values are taken in HA's time zone."""
+    """Validate a date-time; naive values are taken in HA's time zone.
+
+    An offset given with the value is kept: the client converts every
+    date-time to the platform's local time when it sends it.
+    """
     if isinstance(value, datetime):
         parsed: datetime | None = value
     elif isinstance(value, str):
@@ -205,7 +209,7 @@ def datetime_value(value: Any) -> datetime:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt_util.get_default_time_zone())
     # The platform knows date-times to the second; so does the registry.
-    return dt_util.as_local(parsed).replace(microsecond=0)
+    return parsed.replace(microsecond=0)
 
 
 def image_base64_value(value: Any) -> bytes:
