@@ -422,10 +422,51 @@ async def test_async_call_connection_error(
     assert str(err.value).startswith("Could not reach the lock platform")
 
 
-async def test_async_call_authentication_starts_reauth(
+def _refused(call: str) -> HotelLockAuthenticationError:
+    return HotelLockAuthenticationError(call, 401, "HTTP 401")
+
+
+def _polls(platform: Platform) -> int:
+    return sum(1 for entry in platform.log_dicts() if entry["call"] == "GetRoomList")
+
+
+def _reauth_flows(hass: HomeAssistant) -> list[str]:
+    return [
+        flow["context"]["source"] for flow in hass.config_entries.flow.async_progress()
+    ]
+
+
+async def test_one_refused_call_asks_for_a_poll(
     hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
 ) -> None:
-    """Refused credentials in a call start the reauth flow."""
+    """An unlock answered 401: no reauth yet, the lock stays locked, a poll checks."""
+    coordinator = _coordinator(init_integration)
+    polls = _polls(platform)
+    with (
+        patch.object(
+            coordinator.client, "gateway_open", side_effect=_refused("GatewayOpen")
+        ),
+        pytest.raises(HomeAssistantError) as err,
+    ):
+        await hass.services.async_call(
+            "lock", "unlock", {"entity_id": FIRST_LOCK}, blocking=True
+        )
+    assert err.value.translation_key == "call_refused"
+    assert err.value.translation_placeholders == {"message": "HTTP 401"}
+    assert "asks for the appsecret" in str(err.value)
+    await hass.async_block_till_done()
+    # The poll asked for went out at once and was accepted: all is well.
+    assert _polls(platform) == polls + 1
+    assert _reauth_flows(hass) == []
+    assert hass.states.get(FIRST_LOCK).state == "locked"
+    assert hass.states.get("sensor.hotel_lock_rooms").state == "5"
+    assert init_integration.state is ConfigEntryState.LOADED
+
+
+async def test_refused_call_then_refused_poll_starts_reauth(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
+) -> None:
+    """A revoked appsecret seen by a call is confirmed by the poll it asks for."""
     platform.set_credentials(DEFAULT_APPID, "rotated")
 
     async def rooms(client: HotelLockClient) -> int:
@@ -433,10 +474,75 @@ async def test_async_call_authentication_starts_reauth(
 
     with pytest.raises(HomeAssistantError) as err:
         await _coordinator(init_integration).async_call(rooms)
-    assert err.value.translation_key == "invalid_auth"
+    assert err.value.translation_key == "call_refused"
     await hass.async_block_till_done()
     flows = hass.config_entries.flow.async_progress()
     assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
+    assert flows[0]["context"]["entry_id"] == init_integration.entry_id
+    assert hass.states.get(FIRST_LOCK).state == STATE_UNAVAILABLE
+
+
+async def test_refused_poll_then_refused_call_starts_reauth(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Two refusals in a row start reauth, whichever call saw the second."""
+    coordinator = _coordinator(init_integration)
+    platform.add_fault("GetRoomList", "error", msg="appsecret错误", times=1)
+    await _poll(hass, freezer)
+    assert _reauth_flows(hass) == []
+    with (
+        patch.object(
+            coordinator.client, "gateway_open", side_effect=_refused("GatewayOpen")
+        ),
+        pytest.raises(HomeAssistantError) as err,
+    ):
+        await coordinator.async_call(
+            lambda client: client.gateway_open(FIRST_RM_ID), rm_id=FIRST_RM_ID
+        )
+    assert err.value.translation_key == "invalid_auth"
+    await hass.async_block_till_done()
+    assert _reauth_flows(hass) == [SOURCE_REAUTH]
+
+
+async def test_success_resets_the_refusals(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Any call that succeeds resets the count: refusals not in a row never reauth."""
+    coordinator = _coordinator(init_integration)
+    platform.add_fault("GetRoomList", "error", msg="数据库忙 (database busy)", times=1)
+    await _poll(hass, freezer)
+    assert hass.states.get(FIRST_LOCK).state == STATE_UNAVAILABLE
+    # A gateway call goes through: the credentials are fine.
+    await coordinator.async_call(
+        lambda client: client.gateway_stop_online(FIRST_RM_ID, 3), rm_id=FIRST_RM_ID
+    )
+    with (
+        patch.object(
+            coordinator.client,
+            "gateway_stop_online",
+            side_effect=_refused("GatewayStopOnline"),
+        ),
+        pytest.raises(HomeAssistantError) as err,
+    ):
+        await coordinator.async_call(
+            lambda client: client.gateway_stop_online(FIRST_RM_ID, 3),
+            rm_id=FIRST_RM_ID,
+        )
+    assert err.value.translation_key == "call_refused"
+    await hass.async_block_till_done()
+    assert _reauth_flows(hass) == []
+    # The poll it asked for was accepted and reset the count again.
+    assert hass.states.get(FIRST_LOCK).state == "locked"
+    platform.add_fault("GetRoomList", "error", msg="数据库忙 (database busy)", times=1)
+    await _poll(hass, freezer)
+    assert _reauth_flows(hass) == []
+    assert init_integration.state is ConfigEntryState.LOADED
 
 
 async def test_gateway_concurrency_limit(

@@ -35,13 +35,17 @@ from .const import (
 
 type HotelLockConfigEntry = ConfigEntry[HotelLockData]
 
-# GetRoomList takes nothing but the credentials, so the platform refusing it
-# (code != 1, or HTTP 401/403) usually means they were revoked; but a platform
-# also refuses it for passing reasons (its database busy). At setup one
-# refusal fails the entry and starts reauth. Once a poll has succeeded, the
-# entities go unavailable at the first refusal and polling goes on; reauth
-# starts (and polling stops) only at this many refusals with no good poll in
-# between: 2 gives one poll interval of grace.
+# Refused credentials, one rule for every call. A refusal is GetRoomList
+# answered with code != 1 (it takes nothing but the credentials) or any call
+# answered HTTP 401/403. It usually means the appsecret was revoked, but the
+# platform also refuses for passing reasons (its database busy). So every
+# refusal, by a poll or by any other call, counts in one counter; any call
+# that succeeds resets it; reauthentication starts at this many refusals in a
+# row (the poll that makes it so also stops polling until the appsecret is
+# re-entered). A refusal seen by an action or an unlock asks for a poll at
+# once, so a revoked appsecret is confirmed in seconds, not a refresh
+# interval later. At setup (no good poll yet) the first refusal fails the
+# entry and starts reauthentication.
 REFUSALS_BEFORE_REAUTH: Final = 2
 
 
@@ -111,9 +115,8 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
         try:
             rooms = await self.client.get_room_list()
         except HotelLockAuthenticationError as err:
-            self._refusals += 1
             # No good poll yet (setup): the credentials are refused.
-            if self.data is None or self._refusals >= REFUSALS_BEFORE_REAUTH:
+            if self._count_refusal() or self.data is None:
                 raise ConfigEntryAuthFailed(
                     translation_domain=DOMAIN,
                     translation_key="invalid_auth",
@@ -135,6 +138,11 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
             ) from err
         self._refusals = 0
         return {room.rm_id: room for room in rooms}
+
+    def _count_refusal(self) -> bool:
+        """Count a refusal of the credentials; return True when reauth is due."""
+        self._refusals += 1
+        return self._refusals >= REFUSALS_BEFORE_REAUTH
 
     def status(self, rm_id: str) -> RoomStatus:
         """Return what is known of a room's lock (nothing yet: all None)."""
@@ -210,10 +218,22 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
                     result = await call(self.client)
         except HotelLockAuthenticationError as err:
             LOGGER.debug("The platform refused the credentials: %s", err.message)
-            self.config_entry.async_start_reauth(self.hass)
+            # A poll now tells a revoked appsecret from a passing refusal.
+            self.config_entry.async_create_task(
+                self.hass,
+                self.async_request_refresh(),
+                f"{DOMAIN} poll after a refusal",
+            )
+            if self._count_refusal():
+                self.config_entry.async_start_reauth(self.hass)
+                raise HomeAssistantError(
+                    translation_domain=DOMAIN,
+                    translation_key="invalid_auth",
+                ) from err
             raise HomeAssistantError(
                 translation_domain=DOMAIN,
-                translation_key="invalid_auth",
+                translation_key="call_refused",
+                translation_placeholders={"message": err.message or f"code {err.code}"},
             ) from err
         except HotelLockConnectionError as err:
             LOGGER.debug("Could not reach the platform: %s", err)
@@ -233,6 +253,7 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
                 translation_domain=DOMAIN,
                 translation_key="invalid_response",
             ) from err
+        self._refusals = 0
         if rm_id is not None and isinstance(result, GatewayResult):
             self.async_record_gateway_result(rm_id, result, unlock=unlock)
         return result
