@@ -119,6 +119,30 @@ async def test_same_place_is_replaced(hass: HomeAssistant) -> None:
     assert len(registry.records(kind=CredentialKind.OFFLINE_PASSWORD)) == 2
 
 
+async def test_cards_without_id_are_their_own(hass: HomeAssistant) -> None:
+    """Cards whose writing lost its answer (no ID) replace nothing but themselves."""
+    registry = await async_get_registry(hass, ENTRY)
+    first = await registry.async_add(
+        record(CredentialKind.CARD, confirmed=False, name="one")
+    )
+    second = await registry.async_add(
+        record(CredentialKind.CARD, confirmed=False, hours=48)
+    )
+    other_room = await registry.async_add(
+        record(CredentialKind.CARD, confirmed=False, room=OTHER_ROOM)
+    )
+    named = await registry.async_add(record(CredentialKind.CARD, card_id="AA"))
+    assert registry.records() == [first, second, other_room, named]
+    assert registry.by_card("AA") == named
+    # Added again, a record without ID replaces itself only.
+    await registry.async_add(first)
+    await registry.async_remove_cards(card_id="AA")
+    await registry.async_remove_record(second)
+    assert registry.records() == [other_room, first]
+    await registry.async_remove_cards(room_id=OTHER_ROOM)
+    assert registry.records() == [first]
+
+
 async def test_lowest_free_slot(hass: HomeAssistant) -> None:
     """The lowest unused slot of a kind and room, None when all are used."""
     registry = await async_get_registry(hass, ENTRY)

@@ -69,6 +69,7 @@ def _describe(room: TargetRoom, record: CredentialRecord) -> dict[str, Any]:
     }
     if record.kind in (CredentialKind.PIN, CredentialKind.OFFLINE_PASSWORD):
         item["secret"] = MASK
-    if record.card_id is not None:
+    if record.kind is CredentialKind.CARD:
+        # None for a card whose writing lost its answer (not confirmed yet).
         item["card_id"] = record.card_id
     return item

@@ -84,7 +84,8 @@ class CredentialRecord:
     """A credential issued through this integration.
 
     ``slot`` is set for PINs, faces and fingerprints; ``password`` only for
-    offline passwords (needed to revoke them); ``card_id`` only for cards.
+    offline passwords (needed to revoke them); ``card_id`` only for cards,
+    once known (the platform names a card only in the answer that wrote it).
     ``confirmed`` is False when the platform's answer was lost (a timeout, a
     garbled answer): the credential may or may not be at the lock, so its
     slot stays taken until it is cleared, overwritten or expired.
@@ -354,8 +355,8 @@ class CredentialRegistry:
             if not (
                 r.kind is CredentialKind.CARD
                 and (
-                    (folded is not None and (r.card_id or "").casefold() == folded)
-                    or (folded is None and room_id is not None and r.room_id == room_id)
+                    (folded is None and r.room_id == room_id)
+                    or (r.card_id is not None and r.card_id.casefold() == folded)
                 )
             )
         ]
@@ -371,7 +372,10 @@ def _same_credential(a: CredentialRecord, b: CredentialRecord) -> bool:
     if a.kind is not b.kind:
         return False
     if a.kind is CredentialKind.CARD:
-        return (a.card_id or "").casefold() == (b.card_id or "").casefold()
+        if a.card_id is None or b.card_id is None:
+            # A card not known by ID (its answer was lost) is one of its own.
+            return a == b
+        return a.card_id.casefold() == b.card_id.casefold()
     if a.room_id != b.room_id:
         return False
     if a.kind is CredentialKind.OFFLINE_PASSWORD:

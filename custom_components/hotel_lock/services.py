@@ -13,7 +13,7 @@ This module registers them; each concern lives in its own module:
 The platform call runs under the room's registry lock (so automatic slot
 choice never double-books) and through the coordinator (which limits gateway
 concurrency and translates platform errors). A record is written only after
-the platform accepted.
+the platform accepted, or kept unconfirmed when its answer was lost.
 """
 
 from __future__ import annotations

@@ -287,14 +287,21 @@ EXPECTED_KEY = {
 }
 
 # Faults after which the platform may or may not have carried the call out:
-# a set_* keeps an unconfirmed record so that its slot is not handed out again.
+# a set_* keeps an unconfirmed record so that its slot is not handed out again,
+# and so does issue_card, so that the room's card written perhaps is not lost.
 AMBIGUOUS = frozenset(
     {"timeout", "http500", "html", "malformed_json", "missing_fields"}
 )
-SLOTTED_SETS = frozenset({"set_pin", "set_face", "set_fingerprint"})
+UNCONFIRMED_SETS = frozenset({"set_pin", "set_face", "set_fingerprint", "issue_card"})
 # ... and a clear or revoke keeps its record, no longer confirmed.
 DOUBTED_CLEARS = frozenset(
-    {"clear_pin", "clear_face", "clear_fingerprint", "revoke_offline_password"}
+    {
+        "clear_pin",
+        "clear_face",
+        "clear_fingerprint",
+        "revoke_offline_password",
+        "clear_card",
+    }
 )
 
 MATRIX = list(itertools.product(FAULTS, OPERATIONS))
@@ -445,7 +452,7 @@ async def _action_cell(cell: Cell, fault: str, operation: Operation) -> None:
         _check_translated(caught.value, fault)
         assert _lock_state(cell) == LockState.LOCKED
         registry_after = await _registry_state(cell)
-        if fault in AMBIGUOUS and operation.name in SLOTTED_SETS:
+        if fault in AMBIGUOUS and operation.name in UNCONFIRMED_SETS:
             added = [r for r in registry_after if r not in registry_before]
             assert len(added) == 1
             assert added[0]["confirmed"] is False

@@ -109,6 +109,9 @@ class Model:
     slots: dict[tuple[str, CredentialKind, int], Held] = field(default_factory=dict)
     passwords: dict[tuple[str, str], Held] = field(default_factory=dict)
     cards: dict[str, Card] = field(default_factory=dict)
+    # Cards whose writing lost its answer: the registry holds them without
+    # an ID (the test knows it, to present the card at the door).
+    unnamed_cards: dict[str, Card] = field(default_factory=dict)
     dropped_pins: list[tuple[str, str]] = field(default_factory=list)
     dropped_passwords: list[tuple[str, str]] = field(default_factory=list)
     dropped_cards: list[tuple[str, str]] = field(default_factory=list)
@@ -134,6 +137,10 @@ class Model:
         records |= {
             (card.room, "card", None, None, card.confirmed, None, card_id)
             for card_id, card in self.cards.items()
+        }
+        records |= {
+            (card.room, "card", None, None, False, None, None)
+            for card in self.unnamed_cards.values()
         }
         return records
 
@@ -374,6 +381,11 @@ class Soak:
             if previous is not None:
                 self.model.dropped_cards.append((previous.room, card_id))
             self.model.cards[card_id] = Card(room, self.unique())
+        elif fault is not None and fault[0] in GARBLED:
+            # Perhaps written: recorded for the room, unconfirmed, without ID.
+            self.model.unnamed_cards[card_id] = Card(
+                room, self.unique(), confirmed=False, at_lock=fault[1]
+            )
 
     async def clear_card(self, room: str) -> None:
         """Lay a held card on the encoder and clear it, by room or card ID."""
@@ -388,13 +400,9 @@ class Soak:
             data: dict[str, Any] = {"entity_id": self.lock_of(room)}
         else:
             data = {"card_id": card_id}
-        # Cleared by room, the card is unknown until the answer names it: a
-        # lost answer then leaves the record as it was (left out here).
         fault: tuple[str, bool] | None = ("error", False)
         if held.at_lock:
-            fault = self.fault(
-                "ClearRoomCard", room, gateway=False, garbled=not by_room
-            )
+            fault = self.fault("ClearRoomCard", room, gateway=False)
         # Otherwise it was blanked already, though the answer was lost: the
         # platform refuses to clear a blank card, so the doubted record stays
         # until the card is written again or expires.
@@ -404,7 +412,13 @@ class Soak:
             del self.model.cards[card_id]
             self.model.dropped_cards.append((room, card_id))
         elif fault is not None and fault[0] in GARBLED:
-            # Perhaps blanked: the registry keeps it, unconfirmed.
+            # Perhaps blanked: the registry keeps it, unconfirmed; cleared by
+            # room, the card is named only in the lost answer, so every card
+            # of the room is kept unconfirmed.
+            if by_room:
+                for card in self.model.cards.values():
+                    if card.room == room:
+                        card.confirmed = False
             held.confirmed = False
             held.at_lock = held.at_lock and not fault[1]
 
@@ -479,7 +493,8 @@ class Soak:
         # Cards in the order they were issued: a newer card seen at the door
         # supersedes older ones of its room, as on a real lock.
         for card_id, card in sorted(
-            self.model.cards.items(), key=lambda item: item[1].order
+            [*self.model.cards.items(), *self.model.unnamed_cards.items()],
+            key=lambda item: item[1].order,
         ):
             opens = present(card.room, "card_id", card_id).opens
             assert opens == card.at_lock, (card_id, card)
