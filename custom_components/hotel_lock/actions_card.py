@@ -101,19 +101,13 @@ async def _async_doubt_cards(registry: CredentialRegistry, room_id: str) -> None
 
 
 async def _async_card_cleared(
-    registry: CredentialRegistry, card_id: str | None, room_id: str | None
+    registry: CredentialRegistry, card_id: str, room_id: str | None
 ) -> None:
     """Forget the card the platform cleared.
 
     A card the registry did not know by ID is taken to be the room's card
-    whose writing lost its answer: the room's records without an ID go. An
-    answer naming no card leaves the room's cards unconfirmed, since which
-    one was cleared is not known.
+    whose writing lost its answer: the room's records without an ID go.
     """
-    if card_id is None:
-        if room_id is not None:
-            await _async_doubt_cards(registry, room_id)
-        return
     if registry.by_card(card_id) is None and room_id is not None:
         for record in registry.records(room_id, CredentialKind.CARD):
             if record.card_id is None:
@@ -157,7 +151,11 @@ async def async_clear_card(call: ServiceCall) -> ServiceResponse:
                 await _async_doubt_cards(registry, rm_id)
             raise
         cleared_id = cleared.card_id or None
-        await _async_card_cleared(registry, cleared_id, cleared.rm_id or rm_id)
+        if cleared_id is not None:
+            await _async_card_cleared(registry, cleared_id, cleared.rm_id or rm_id)
+        elif rm_id is not None:
+            # Cleared by room, the answer names no card: which one is unknown.
+            await _async_doubt_cards(registry, rm_id)
     cleared_room = room or room_by_id(call.hass, entry, cleared.rm_id)
     fire_changed(
         call,
