@@ -6,10 +6,15 @@ from pathlib import Path
 from unittest.mock import patch
 
 from aiohttp.test_utils import TestServer
+from homeassistant.components.logger.helpers import get_integration_loggers
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.const import CONF_URL, CONF_VERIFY_SSL
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.core import DOMAIN as HOMEASSISTANT_DOMAIN, HomeAssistant
+from homeassistant.helpers import (
+    device_registry as dr,
+    entity_registry as er,
+    issue_registry as ir,
+)
 from homeassistant.loader import async_get_integration
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
@@ -19,7 +24,12 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 import yaml
 
 from custom_components.hotel_lock.config_flow import HotelLockConfigFlow
-from custom_components.hotel_lock.const import CONF_APPID, CONF_APPSECRET, DOMAIN
+from custom_components.hotel_lock.const import (
+    CONF_APPID,
+    CONF_APPSECRET,
+    DOMAIN,
+    LOGGER,
+)
 from simulator.app import create_app
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
 
@@ -33,6 +43,39 @@ async def test_integration_loads(hass: HomeAssistant) -> None:
     assert integration.config_flow
     assert await async_setup_component(hass, DOMAIN, {})
     assert DOMAIN in hass.config.components
+
+
+async def test_yaml_configuration_refused(
+    hass: HomeAssistant, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A hotel_lock: key in YAML is logged and raised as an issue, and not used.
+
+    The integration is set up from the UI only; Home Assistant says so in the
+    log and in a translated repair issue pointing to "Add integration".
+    """
+    assert await async_setup_component(
+        hass, DOMAIN, {DOMAIN: {"url": "http://127.0.0.1:19952"}}
+    )
+    assert "The hotel_lock integration does not support YAML setup" in caplog.text
+    issue = ir.async_get(hass).async_get_issue(
+        HOMEASSISTANT_DOMAIN, f"config_entry_only_{DOMAIN}"
+    )
+    assert issue is not None
+    assert issue.translation_key == "config_entry_only"
+    assert issue.issue_domain == DOMAIN
+    assert hass.config_entries.async_entries(DOMAIN) == []
+
+
+async def test_debug_logging_covers_the_integration(hass: HomeAssistant) -> None:
+    """Turning on debug logging for the integration covers its own logger.
+
+    Home Assistant adds a custom integration's package logger by itself, so
+    the manifest lists no loggers of its own.
+    """
+    loggers = await get_integration_loggers(hass, DOMAIN)
+    assert LOGGER.name in loggers
+    integration = await async_get_integration(hass, DOMAIN)
+    assert not any(name.startswith(LOGGER.name) for name in integration.loggers or [])
 
 
 async def test_setup_and_unload(

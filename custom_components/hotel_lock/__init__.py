@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from homeassistant.const import CONF_URL, CONF_VERIFY_SSL, Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
@@ -24,6 +24,9 @@ from .registry import async_remove_registry
 from .services import async_setup_services
 
 PLATFORMS: list[Platform] = [Platform.LOCK, Platform.SENSOR]
+
+# Set up from the UI only; a hotel_lock: key in YAML is reported, not used.
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
