@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import timedelta
+import json
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
+from urllib.parse import quote
 
+from awesomeversion import AwesomeVersion
 from homeassistant.components.automation.config import (
     AUTOMATION_BLUEPRINT_SCHEMA,
     async_validate_config_item,
 )
+from homeassistant.components.blueprint import importer
 from homeassistant.components.blueprint.models import Blueprint, BlueprintInputs
 from homeassistant.const import ATTR_SERVICE, ATTR_SERVICE_DATA, EVENT_CALL_SERVICE
 from homeassistant.core import Context, HomeAssistant
@@ -26,9 +31,8 @@ from custom_components.hotel_lock.validation import datetime_value
 from simulator.platform import Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID
 
-BLUEPRINT = (
-    Path(__file__).parent.parent / "blueprints/automation/hotel_lock/guest_arrival.yaml"
-)
+ROOT = Path(__file__).parent.parent
+BLUEPRINT = ROOT / "blueprints/automation/hotel_lock/guest_arrival.yaml"
 
 
 def load() -> Blueprint:
@@ -43,43 +47,40 @@ def load() -> Blueprint:
 
 
 def test_blueprint_loads() -> None:
-    """The blueprint's schema, domain and inputs are accepted."""
+    """Home Assistant's blueprint schema accepts the file."""
     blueprint = load()
     assert blueprint.domain == "automation"
     assert blueprint.validate() is None
-    assert set(blueprint.inputs) == {
-        "booking_calendar",
-        "room_lock",
-        "credential",
-        "pin_length",
-        "expiry_margin",
-        "notify_actions",
-    }
 
 
-@pytest.mark.parametrize("credential", ["pin", "offline_password"])
-async def test_blueprint_automation_validates(
-    hass: HomeAssistant, credential: str
-) -> None:
-    """With its inputs filled in, the automation is a valid configuration."""
-    validated = await _validated(
-        hass,
-        {
-            "booking_calendar": "calendar.room_101",
-            "room_lock": "lock.1_101",
-            "credential": credential,
-            "notify_actions": [
-                {
-                    "action": "notify.front_desk",
-                    "data": {"message": "{{ room }}: {{ code }}"},
-                }
-            ],
-        },
-    )
-    actions = str(validated["actions"])
-    assert "hotel_lock.set_pin" in actions
-    assert "hotel_lock.generate_offline_password" in actions
-    assert "notify.front_desk" in actions
+def test_blueprint_min_version_is_the_integrations() -> None:
+    """The blueprint asks for the Home Assistant the integration needs, no less.
+
+    An older Home Assistant refuses it (as it refuses the integration, through
+    HACS), the minimum and newer ones take it.
+    """
+    hacs = json.loads((ROOT / "hacs.json").read_text(encoding="utf-8"))
+    minimum = hacs["homeassistant"]
+    assert load().metadata["homeassistant"]["min_version"] == minimum
+    older = str(AwesomeVersion(minimum).major) + ".9.0"
+    with patch("homeassistant.components.blueprint.models.__version__", older):
+        assert load().validate() == [f"Requires at least Home Assistant {minimum}"]
+    with patch("homeassistant.components.blueprint.models.__version__", minimum):
+        assert load().validate() is None
+
+
+def test_blueprint_source_url_is_the_import_link() -> None:
+    """The source URL is this file in the repository, as the README's link imports it.
+
+    Home Assistant's importer maps it to the file's raw content (so that
+    "re-import" in the UI works), and the README's import badge carries it.
+    """
+    source_url = load().metadata["source_url"]
+    assert source_url.endswith("/" + str(BLUEPRINT.relative_to(ROOT)))
+    raw = importer._get_github_import_url(source_url)
+    assert raw.startswith("https://raw.githubusercontent.com/hotel-lock/hotel_lock/")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"blueprint_url={quote(source_url, safe='')})" in readme
 
 
 async def _validated(hass: HomeAssistant, inputs: dict[str, Any]) -> dict[str, Any]:
@@ -158,6 +159,60 @@ async def test_blueprint_pin_drawn_by_the_integration(
     )
     await hass.async_block_till_done()
     assert not platform.present(FIRST_RM_ID, "pin", code).opens
+
+
+@pytest.mark.usefixtures("init_integration")
+async def test_blueprint_offline_password(
+    hass: HomeAssistant, platform: Platform
+) -> None:
+    """Arrival with an offline password: generated, sent, revoked at departure.
+
+    The password sent opens the door until the departure revokes it through
+    the gateway with the expiry it was generated with (the booking's end plus
+    the margin).
+    """
+    notified = async_mock_service(hass, "notify", "front_desk")
+    config = await _validated(
+        hass,
+        {
+            "booking_calendar": "calendar.room_101",
+            "room_lock": FIRST_LOCK,
+            "credential": "offline_password",
+            "expiry_margin": 30,
+            "notify_actions": [
+                {
+                    "action": "notify.front_desk",
+                    "data": {"message": "{{ code }} {{ valid_until }}"},
+                }
+            ],
+        },
+    )
+    script = Script(
+        hass,
+        config["actions"],
+        "arrival",
+        "automation",
+        variables=config["variables"],
+        script_mode="queued",
+    )
+    end = (dt_util.now() + timedelta(days=1)).replace(microsecond=0)
+    booking = {"start": dt_util.now().isoformat(), "end": end.isoformat()}
+    await script.async_run(
+        {"trigger": {"id": "arrival", "calendar_event": booking}}, Context()
+    )
+    await hass.async_block_till_done()
+
+    (message,) = [call.data["message"] for call in notified]
+    code, valid_until = message.split(" ", 1)
+    assert valid_until == f"{end + timedelta(minutes=30):%Y-%m-%d %H:%M:%S}"
+    assert platform.present(FIRST_RM_ID, "offline_password", code).opens
+
+    await script.async_run(
+        {"trigger": {"id": "departure", "calendar_event": booking}}, Context()
+    )
+    await hass.async_block_till_done()
+    assert not platform.present(FIRST_RM_ID, "offline_password", code).opens
+    assert len(notified) == 1
 
 
 @pytest.mark.parametrize(
