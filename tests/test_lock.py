@@ -221,7 +221,7 @@ async def test_lock_while_unlocking_explains(
 async def pin_entry(
     hass: HomeAssistant, mock_config_entry: MockConfigEntry
 ) -> MockConfigEntry:
-    """Set up the integration with an unlock PIN and a 3 s relock window."""
+    """Set up the integration with a remote unlock code and a 3 s relock window."""
     mock_config_entry.add_to_hass(hass)
     hass.config_entries.async_update_entry(
         mock_config_entry,
@@ -244,7 +244,7 @@ async def test_pin_required(
         await _unlock(hass, "135790")
     assert err.value.translation_domain == DOMAIN
     assert err.value.translation_key == "invalid_code"
-    assert "Wrong unlock PIN for room 1-101" in str(err.value)
+    assert "Wrong remote unlock code for room 1-101" in str(err.value)
     with pytest.raises(ServiceValidationError) as err:
         await _entity(hass).async_unlock()
     assert err.value.translation_key == "code_required"

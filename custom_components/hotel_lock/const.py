@@ -37,8 +37,8 @@ MAX_GATEWAY_CONCURRENCY: Final = 32
 REQUEST_TIMEOUT: Final = 10.0
 GATEWAY_TIMEOUT: Final = 30.0
 
-# A PIN the lock entity asks for before it unlocks (the code_format shown to
-# the frontend; it does not reveal the configured PIN's length).
+# The remote unlock code the lock entity asks for before it unlocks (the
+# code_format shown to the frontend; it does not reveal the code's length).
 UNLOCK_CODE_PATTERN: Final = r"^\d{4,10}$"
 
 SCAN_INTERVAL: Final = timedelta(seconds=DEFAULT_SCAN_INTERVAL)

@@ -14,10 +14,10 @@ is an assumption, and says so (``assumed_state``):
 
 Lock never sends anything: when the entity is locked it is a no-op (the door
 already is); while it is unlocking or unlocked it raises a translated error
-saying the door locks itself, and the state stays as it is. (With the unlock
-PIN option, Home Assistant checks any code given to lock against the PIN
-format only; the PIN itself is checked on unlock.) There is no ``open`` feature: the
-platform has a single release command, which is what unlock sends.
+saying the door locks itself, and the state stays as it is. (With the remote
+unlock code option, Home Assistant checks any code given to lock against the
+code's format only; the code itself is checked on unlock.) There is no ``open``
+feature: the platform has a single release command, which is what unlock sends.
 """
 
 from __future__ import annotations
@@ -162,7 +162,7 @@ class HotelLockDoorEntity(HotelLockRoomEntity, LockEntity):
 
     @callback
     def _async_check_code(self, code: str | None) -> None:
-        """Refuse an unlock without the configured PIN, before any request."""
+        """Refuse an unlock without the configured unlock code, before any request."""
         if self._unlock_code is None:
             return
         if not code:
