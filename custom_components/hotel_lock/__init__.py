@@ -16,12 +16,18 @@ from .const import (
     DOMAIN,
     GATEWAY_TIMEOUT,
     LOGGER,
-    MANUFACTURER,
     REQUEST_TIMEOUT,
 )
 from .coordinator import HotelLockConfigEntry, HotelLockCoordinator, HotelLockData
 from .registry import async_remove_registry
 from .services import async_setup_services
+from .texts import (
+    MANUFACTURER,
+    PLATFORM_DEVICE_MODEL,
+    async_setup_device_texts,
+    async_texts,
+    text,
+)
 
 PLATFORMS: list[Platform] = [Platform.LOCK, Platform.SENSOR]
 
@@ -32,6 +38,7 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Set up the Hotel Lock integration."""
     async_setup_services(hass)
+    async_setup_device_texts(hass)
     return True
 
 
@@ -79,12 +86,13 @@ async def async_setup_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) ->
     coordinator = HotelLockCoordinator(hass, entry, client)
     await coordinator.async_config_entry_first_refresh()
 
+    texts = async_texts(hass)
     hub = dr.async_get(hass).async_get_or_create(
         config_entry_id=entry.entry_id,
         identifiers={coordinator.hub_identifier},
         name=entry.title,
-        manufacturer=MANUFACTURER,
-        model="WebAPI",
+        manufacturer=text(texts, MANUFACTURER),
+        model=text(texts, PLATFORM_DEVICE_MODEL),
     )
     coordinator.hub_device_id = hub.id
     entry.runtime_data = HotelLockData(client=client, coordinator=coordinator)

@@ -42,5 +42,3 @@ GATEWAY_TIMEOUT: Final = 30.0
 UNLOCK_CODE_PATTERN: Final = r"^\d{4,10}$"
 
 SCAN_INTERVAL: Final = timedelta(seconds=DEFAULT_SCAN_INTERVAL)
-
-MANUFACTURER: Final = "Hotel lock platform"

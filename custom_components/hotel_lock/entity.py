@@ -8,8 +8,9 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .api import Room
-from .const import DOMAIN, MANUFACTURER
+from .const import DOMAIN
 from .coordinator import HotelLockCoordinator, RoomStatus
+from .texts import MANUFACTURER, ROOM_DEVICE_MODEL, async_texts, text
 
 
 class HotelLockEntity(CoordinatorEntity[HotelLockCoordinator]):
@@ -47,11 +48,13 @@ class HotelLockRoomEntity(HotelLockEntity):
         super().__init__(coordinator)
         self.rm_id = room.rm_id
         self._attr_unique_id = room.rm_id if key is None else f"{room.rm_id}_{key}"
+        # Manufacturer and model in the server's language (see texts).
+        texts = async_texts(coordinator.hass)
         self._attr_device_info = DeviceInfo(
             identifiers={(DOMAIN, room.rm_id)},
             name=room.name,
-            manufacturer=MANUFACTURER,
-            model="Door lock",
+            manufacturer=text(texts, MANUFACTURER),
+            model=text(texts, ROOM_DEVICE_MODEL),
             via_device_id=coordinator.hub_device_id,
         )
 

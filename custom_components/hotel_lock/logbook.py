@@ -1,9 +1,13 @@
-"""Describe the credential events for the logbook (never a secret)."""
+"""Describe the credential events for the logbook (never a secret).
+
+The descriptions are in Home Assistant's language (see ``texts``); the logbook
+calls the describer in its worker thread, which only reads cached strings.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Final
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from homeassistant.components.logbook.const import (
     LOGBOOK_ENTRY_ENTITY_ID,
@@ -16,36 +20,36 @@ from homeassistant.util import dt as dt_util
 
 from .changes import EVENT_CREDENTIAL_CHANGED
 from .const import DOMAIN
-
-_ACTIONS: Final = {
-    "set_pin": "PIN set",
-    "clear_pin": "PIN cleared",
-    "set_face": "face set",
-    "clear_face": "face cleared",
-    "set_fingerprint": "fingerprint set",
-    "clear_fingerprint": "fingerprint cleared",
-    "generate_offline_password": "offline password generated",
-    "revoke_offline_password": "offline password revoked",
-    "issue_card": "key card issued",
-    "clear_card": "key card cleared",
-}
+from .texts import async_texts, has_text, text
 
 
-def describe_change(data: dict[str, Any]) -> str:
-    """Return the logbook message of a credential change."""
+def describe_change(texts: Mapping[str, str], data: Mapping[str, Any]) -> str:
+    """Return the logbook message of a credential change, in the texts' language.
+
+    The action's text (``logbook_<action>``) is completed, in this order, by
+    the slot, the card ID, the name and the expiry, each with its own template
+    (so that every language orders and punctuates them its own way).
+    """
     action = str(data.get("action", ""))
-    parts = [_ACTIONS.get(action, action.replace("_", " "))]
+    if has_text(texts, f"logbook_{action}"):
+        message = text(texts, f"logbook_{action}")
+    else:
+        message = action.replace("_", " ")
     if (slot := data.get("slot")) is not None:
-        parts.append(f"in slot {slot}")
+        message = text(texts, "logbook_in_slot", message=message, slot=slot)
     if card_id := data.get("card_id"):
-        parts.append(str(card_id))
+        message = text(texts, "logbook_card", message=message, card_id=card_id)
     if name := data.get("name"):
-        parts.append(f"({name})")
-    message = " ".join(parts)
+        message = text(texts, "logbook_named", message=message, name=name)
     if (valid_until := data.get("valid_until")) and (
         parsed := dt_util.parse_datetime(str(valid_until))
     ):
-        message += f", valid until {dt_util.as_local(parsed):%Y-%m-%d %H:%M}"
+        message = text(
+            texts,
+            "logbook_valid_until",
+            message=message,
+            valid_until=f"{dt_util.as_local(parsed):%Y-%m-%d %H:%M}",
+        )
     return message
 
 
@@ -61,10 +65,10 @@ def async_describe_events(
     @callback
     def async_describe_credential_event(event: Event) -> dict[str, str | None]:
         """Describe one credential change."""
-        data = dict(event.data)
+        data = event.data
         return {
             LOGBOOK_ENTRY_NAME: str(data.get("room_name") or data.get("room_id")),
-            LOGBOOK_ENTRY_MESSAGE: describe_change(data),
+            LOGBOOK_ENTRY_MESSAGE: describe_change(async_texts(hass), data),
             LOGBOOK_ENTRY_ENTITY_ID: data.get(ATTR_ENTITY_ID),
         }
 
