@@ -1,8 +1,8 @@
 """No secret in a log record, on the event bus or in diagnostics.
 
 The whole life of an entry runs with every logger at DEBUG: the config flow,
-polls, an appsecret rotated on the platform and re-entered (reauth), an
-unlock PIN set in the options and used, every credential action (successes,
+polls, an appsecret rotated on the platform and re-entered (reauth), a
+remote unlock code set in the options and used, every credential action (successes,
 platform refusals, garbled answers, malformed input), diagnostics. Then the
 appsecrets, every PIN, offline password, face image (base64) and fingerprint
 template must appear in no log record (message, arguments or traceback), in
@@ -131,7 +131,8 @@ async def test_no_secret_anywhere(
     assert result["reason"] == "reauth_successful"
     await hass.async_block_till_done()
 
-    # An unlock PIN in the options, then unlocks with a wrong and the right PIN.
+    # A remote unlock code in the options, then unlocks with a wrong and the
+    # right code.
     result = await hass.config_entries.options.async_init(entry.entry_id)
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
