@@ -302,7 +302,7 @@ def _number(minimum: int, maximum: int, unit: str | None = None) -> NumberSelect
 
 
 class HotelLockOptionsFlow(OptionsFlowWithReload):
-    """Polling, relock window, unlock PIN and gateway concurrency."""
+    """Polling, relock window, remote unlock code and gateway concurrency."""
 
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
