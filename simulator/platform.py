@@ -39,8 +39,20 @@ EXAMPLE_CARD_ID = "03F56240"
 BATTERY_DRAIN = 0.25  # percent per gateway call
 ROOMS_PER_FLOOR = 20
 FAULT_KINDS = frozenset(
-    {"delay", "http500", "html", "malformed_json", "missing_fields", "error"}
+    {
+        "delay",
+        "http500",
+        "html",
+        "malformed_json",
+        "missing_fields",
+        "error",
+        "empty_list",
+        "null_data",
+    }
 )
+# Faults answering success with no data at all, as a platform whose database
+# was briefly empty would: the data they answer.
+EMPTY_FAULT_DATA: dict[str, list[Any] | None] = {"empty_list": [], "null_data": None}
 LOG_VALUE_LIMIT = 200
 FAULT_CODE = 0
 
@@ -188,6 +200,11 @@ class Platform:
         if fault is not None and fault.kind == "error":
             entry.code, entry.msg = FAULT_CODE, fault.msg
             return _json_reply({"code": FAULT_CODE, "msg": fault.msg, "data": None})
+        if fault is not None and fault.kind in EMPTY_FAULT_DATA:
+            msg = "" if name in calls.EMPTY_MSG_CALLS else calls.SUCCESS_MSG
+            entry.code, entry.msg = 1, f"fault {fault.kind}"
+            data = EMPTY_FAULT_DATA[fault.kind]
+            return _json_reply({"code": 1, "msg": msg, "data": data})
         if fault is not None and not fault.apply:
             entry.msg = f"fault {fault.kind}"
             return _fault_reply(fault)

@@ -73,6 +73,23 @@ async def test_error_has_a_default_message(platform: Platform) -> None:
     assert answer["msg"]
 
 
+@pytest.mark.parametrize(("kind", "data"), [("empty_list", []), ("null_data", None)])
+async def test_success_without_data(
+    platform: Platform, platform_url: str, kind: str, data: list[object] | None
+) -> None:
+    """An empty_list or null_data fault: success with no data; nothing happens."""
+    await _fault(platform_url, call="GetRoomList", kind=kind, times=1)
+    _, _, body = await vendor(platform_url, "GetRoomList")
+    assert json.loads(body) == {"code": 1, "msg": "", "data": data}
+    assert (platform.log[-1].code, platform.log[-1].msg) == (1, f"fault {kind}")
+    assert len(await ok(platform, "GetRoomList")) == len(platform.rooms)
+    room = first_room(platform)
+    platform.add_fault("GatewayOpen", kind)
+    answer = await call(platform, "GatewayOpen", rm_id=room)
+    assert (answer["code"], answer["msg"], answer["data"]) == (1, "操作成功", data)
+    assert platform.rooms[room].openings == []
+
+
 async def test_delay(platform: Platform, platform_url: str) -> None:
     """A delay fault: holds the answer, then answers normally."""
     await _fault(platform_url, call="GetRoomList", kind="delay", seconds=0.3)
