@@ -28,6 +28,7 @@ from custom_components.hotel_lock.const import (
     CONF_APPSECRET,
     CONF_GATEWAY_CONCURRENCY,
     DOMAIN,
+    MISSING_POLLS_BEFORE_REMOVAL,
 )
 from custom_components.hotel_lock.coordinator import HotelLockCoordinator
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
@@ -226,7 +227,8 @@ async def test_rooms_added_and_removed_at_run_time(
     )
 
     platform.remove_room(FIRST_RM_ID)
-    await _poll(hass, freezer)
+    for _ in range(MISSING_POLLS_BEFORE_REMOVAL):
+        await _poll(hass, freezer)
     assert (
         device_registry.async_get_device_by_identifier((DOMAIN, FIRST_RM_ID), ENTRY_ID)
         is None
@@ -257,7 +259,8 @@ async def test_room_gone_after_its_device_was_deleted(
     assert device is not None
     device_registry.async_remove_device(device.id)
     platform.remove_room(FIRST_RM_ID)
-    await _poll(hass, freezer)
+    for _ in range(MISSING_POLLS_BEFORE_REMOVAL):
+        await _poll(hass, freezer)
     assert hass.states.get("sensor.hotel_lock_rooms").state == "4"
     assert init_integration.state is ConfigEntryState.LOADED
 

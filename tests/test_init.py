@@ -153,27 +153,6 @@ async def test_devices(
     assert entity_registry.async_get("sensor.hotel_lock_rooms").device_id == hub.id
 
 
-async def test_stale_room_removed_at_startup(
-    hass: HomeAssistant,
-    mock_config_entry: MockConfigEntry,
-    device_registry: dr.DeviceRegistry,
-    platform: Platform,
-) -> None:
-    """A room gone from the platform while Home Assistant was down loses its device."""
-    mock_config_entry.add_to_hass(hass)
-    stale = device_registry.async_get_or_create(
-        config_entry_id=mock_config_entry.entry_id,
-        identifiers={(DOMAIN, "999999999999999")},
-        name="9-999",
-    )
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
-    assert device_registry.async_get(stale.id) is None
-    assert device_registry.async_get_device_by_identifier(
-        (DOMAIN, FIRST_RM_ID), ENTRY_ID
-    )
-
-
 async def test_remove_device(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,

@@ -119,6 +119,6 @@ async def async_remove_config_entry_device(
     coordinator = entry.runtime_data.coordinator
     return not any(
         identifier == coordinator.hub_identifier
-        or (identifier[0] == DOMAIN and identifier[1] in coordinator.data)
+        or (identifier[0] == DOMAIN and coordinator.lists_room(identifier[1]))
         for identifier in device_entry.identifiers
     )

@@ -42,3 +42,8 @@ GATEWAY_TIMEOUT: Final = 30.0
 UNLOCK_CODE_PATTERN: Final = r"^\d{4,10}$"
 
 SCAN_INTERVAL: Final = timedelta(seconds=DEFAULT_SCAN_INTERVAL)
+
+# A room the platform stops listing loses its device and entities only when
+# this many successful polls in a row (the first one after a start included)
+# did not list it; in between its entities are unavailable.
+MISSING_POLLS_BEFORE_REMOVAL: Final = 3

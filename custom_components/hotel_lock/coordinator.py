@@ -12,7 +12,6 @@ from typing import Final, override
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
-from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from .api import (
@@ -32,6 +31,7 @@ from .const import (
     DOMAIN,
     LOGGER,
 )
+from .rooms import RoomTracker
 
 type HotelLockConfigEntry = ConfigEntry[HotelLockData]
 
@@ -98,9 +98,9 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
                 entry.options.get(CONF_GATEWAY_CONCURRENCY, DEFAULT_GATEWAY_CONCURRENCY)
             )
         )
-        self._known_rooms: set[str] | None = None
+        self.room_tracker = RoomTracker(hass, entry)
+        entry.async_on_unload(self.room_tracker.async_end_episode)
         self._refusals = 0
-        self._room_names: dict[str, str] = {}
         self._room_listeners: dict[str, dict[CALLBACK_TYPE, None]] = {}
         self.hub_device_id = ""
 
@@ -137,6 +137,9 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
                 translation_key="invalid_response",
             ) from err
         self._refusals = 0
+        if not self.room_tracker.async_trust(rooms):
+            # Keep the last good room list (none yet at setup).
+            return self.data if self.data is not None else {}
         return {room.rm_id: room for room in rooms}
 
     def _count_refusal(self) -> bool:
@@ -260,71 +263,37 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
 
     @callback
     def async_track_rooms(self) -> None:
-        """Follow the room list: new rooms get entities, gone rooms lose devices."""
+        """Follow the room list: new rooms get entities, gone rooms lose devices.
+
+        Called once, right before the platforms add the listed rooms' entities;
+        from then on every successful poll is compared with what is known.
+        """
+        self.room_tracker.async_start(self.data)
         self._async_sync_rooms()
-        self.config_entry.async_on_unload(
-            self.async_add_listener(self._async_sync_rooms)
-        )
+
+    @override
+    @callback
+    def _async_refresh_finished(self) -> None:
+        """After each poll (before the entities hear of it), follow the rooms."""
+        if self.last_update_success and self.room_tracker.started:
+            self._async_sync_rooms()
 
     @callback
     def _async_sync_rooms(self) -> None:
-        """Compare the room list with what is known and act on the difference.
-
-        The device registry is only consulted for rooms that appeared, went or
-        were renamed since the last poll, so a poll costs no per-room lookups.
-        """
-        if not self.last_update_success or self.data is None:
+        """Act on the rooms that appeared, went or were renamed."""
+        if self.room_tracker.empty_list_suspect:
             return
-        current = self.data.keys()
-        device_registry = dr.async_get(self.hass)
-        entry_id = self.config_entry.entry_id
-        renamed: dict[str, str] = {}
-
-        if self._known_rooms is None:
-            # First look: rooms removed or renamed while Home Assistant was not
-            # running; devices not made yet get the room's name when they are.
-            known: set[str] = set()
-            for entry_device in dr.async_entries_for_config_entry(
-                device_registry, entry_id
-            ):
-                for domain, identifier in entry_device.identifiers:
-                    if domain != DOMAIN or (domain, identifier) == self.hub_identifier:
-                        continue
-                    known.add(identifier)
-                    room = self.data.get(identifier)
-                    if room is not None and entry_device.name != room.name:
-                        renamed[identifier] = room.name
-            stale = known - current
-            new: set[str] = set()
-        else:
-            stale = self._known_rooms - current
-            new = current - self._known_rooms
-            room_names = self._room_names
-            renamed = {
-                rm_id: room.name
-                for rm_id, room in self.data.items()
-                if rm_id in room_names and room_names[rm_id] != room.name
-            }
-        self._known_rooms = set(current)
-        self._room_names = {rm_id: room.name for rm_id, room in self.data.items()}
-
-        for rm_id in stale:
-            LOGGER.debug("Room %s is gone from the platform", rm_id)
+        changes = self.room_tracker.async_sync(self.data)
+        for rm_id in changes.removed:
             self.room_status.pop(rm_id, None)
-            if device := device_registry.async_get_device_by_identifier(
-                (DOMAIN, rm_id), entry_id
-            ):
-                device_registry.async_remove_device(device.id)
-
-        for rm_id, name in renamed.items():
-            if device := device_registry.async_get_device_by_identifier(
-                (DOMAIN, rm_id), entry_id
-            ):
-                device_registry.async_update_device(device.id, name=name)
-
-        if new:
-            rooms = [self.data[rm_id] for rm_id in self.data if rm_id in new]
+        if changes.new:
             if LOGGER.isEnabledFor(logging.DEBUG):
-                LOGGER.debug("New rooms: %s", ", ".join(room.name for room in rooms))
+                LOGGER.debug(
+                    "New rooms: %s", ", ".join(room.name for room in changes.new)
+                )
             for new_rooms_callback in self.new_rooms_callbacks:
-                new_rooms_callback(rooms)
+                new_rooms_callback(changes.new)
+
+    def lists_room(self, rm_id: str) -> bool:
+        """Return whether the platform's last trusted room list has the room."""
+        return not self.room_tracker.empty_list_suspect and rm_id in self.data
