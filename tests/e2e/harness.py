@@ -1,8 +1,8 @@
 """Real Home Assistant and emulator processes, driven over their HTTP APIs.
 
 Used by the end-to-end tests (``tests/e2e``), by ``scripts/develop`` (through
-``python -m tests.e2e.harness provision``) and by ``scripts/bench``. Everything
-here talks to 127.0.0.1 only.
+``tests/e2e/develop.py``) and by ``scripts/bench``. Everything here talks to
+127.0.0.1 only.
 
 Home Assistant runs with ``--skip-pip``: the runtime requirements of the
 integrations it loads are installed up front by ``scripts/setup``
@@ -11,7 +11,6 @@ integrations it loads are installed up front by ``scripts/setup``
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 from collections.abc import Iterator, Mapping, Sequence
 import contextlib
@@ -681,67 +680,3 @@ def running(*processes: Emulator | Hass) -> Iterator[None]:
     finally:
         for proc in reversed(started):
             proc.stop()
-
-
-# --- Command line for scripts/develop --------------------------------------
-
-
-def _provision(args: argparse.Namespace) -> int:
-    emulator_state = requests.get(f"{args.emulator_url}/_sim/state", timeout=30)
-    emulator_state.raise_for_status()
-    api = onboard(
-        args.url,
-        name=args.name,
-        username=args.username,
-        password=args.password,
-        language=args.language,
-        # Home Assistant in the platform's time zone: validity times match.
-        core_config={"time_zone": emulator_state.json()["tz"], "country": args.country},
-    )
-    add_integration(api, args.emulator_url, args.appid, args.appsecret)
-    locks = wait_entities(api, "lock", 1, timeout=args.timeout)
-    expose_to_assist(api, [lock["entity_id"] for lock in locks])
-    print(
-        json.dumps(
-            {
-                "locks": len(locks),
-                "entities": sorted(lk["entity_id"] for lk in locks)[:3],
-            }
-        )
-    )
-    return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m tests.e2e.harness provision ...``."""
-    parser = argparse.ArgumentParser(prog="python -m tests.e2e.harness")
-    sub = parser.add_subparsers(dest="command", required=True)
-    seed = sub.add_parser(
-        "prepare", help="link the integration and pre-seed .storage in a config dir"
-    )
-    seed.add_argument("config_dir", type=Path)
-    seed.add_argument("--port", type=int, required=True)
-    prov = sub.add_parser(
-        "provision", help="onboard a running Home Assistant and add the integration"
-    )
-    prov.add_argument("--url", required=True)
-    prov.add_argument("--emulator-url", required=True)
-    prov.add_argument("--appid", required=True)
-    prov.add_argument("--appsecret", required=True)
-    prov.add_argument("--name", default="Demo")
-    prov.add_argument("--username", required=True)
-    prov.add_argument("--password", required=True)
-    prov.add_argument("--language", default="en")
-    prov.add_argument("--country", default="CN")
-    prov.add_argument("--timeout", type=float, default=60)
-    args = parser.parse_args(argv)
-    if args.command == "prepare":
-        link_integration(args.config_dir)
-        preseed_http(args.config_dir, args.port)
-        preseed_onboarding(args.config_dir)
-        return 0
-    return _provision(args)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
