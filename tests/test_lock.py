@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from unittest.mock import patch
 
 from homeassistant.components.lock import DOMAIN as LOCK_DOMAIN, LockState
 from homeassistant.const import (
@@ -13,11 +14,14 @@ from homeassistant.const import (
     EVENT_STATE_REPORTED,
     SERVICE_LOCK,
     SERVICE_UNLOCK,
+    STATE_UNAVAILABLE,
+    Platform as HAPlatform,
 )
 from homeassistant.core import (
     Event,
     EventStateChangedData,
     EventStateReportedData,
+    HassJob,
     HomeAssistant,
     callback,
 )
@@ -25,11 +29,14 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import async_get_platforms
 from homeassistant.util import dt as dt_util
+from homeassistant.util.async_ import get_scheduled_timer_handles
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
+    snapshot_platform,
 )
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.hotel_lock.const import (
     CONF_RELOCK_SECONDS,
@@ -58,12 +65,23 @@ async def _relock_window_passes(hass: HomeAssistant, seconds: float = 5) -> None
     await hass.async_block_till_done()
 
 
-def _entity(hass: HomeAssistant) -> HotelLockDoorEntity:
+def _entity(hass: HomeAssistant, entity_id: str = FIRST_LOCK) -> HotelLockDoorEntity:
     for entity_platform in async_get_platforms(hass, DOMAIN):
-        if entity := entity_platform.entities.get(FIRST_LOCK):
+        if entity := entity_platform.entities.get(entity_id):
             assert isinstance(entity, HotelLockDoorEntity)
             return entity
-    raise AssertionError(FIRST_LOCK)
+    raise AssertionError(entity_id)
+
+
+def _relock_timers(hass: HomeAssistant, entity: HotelLockDoorEntity) -> int:
+    """Count the pending relock timers of an entity."""
+    return sum(
+        not handle.cancelled()
+        and isinstance(job := handle._args[-1], HassJob)
+        and job.target == entity._async_relocked
+        for handle in get_scheduled_timer_handles(hass.loop)
+        if handle._args
+    )
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
@@ -100,6 +118,63 @@ async def test_unlock(
     assert hass.states.get(FIRST_LOCK).state == LockState.UNLOCKED
     await _relock_window_passes(hass, 6)
     assert hass.states.get(FIRST_LOCK).state == LockState.LOCKED
+
+
+async def test_unlock_sends_the_asked_room(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
+) -> None:
+    """Unlocking another room than the first sends that room's rm_id."""
+    third = list(platform.rooms.values())[2]
+    assert third.rm_name == "1-103"
+    await hass.services.async_call(
+        LOCK_DOMAIN, SERVICE_UNLOCK, {ATTR_ENTITY_ID: "lock.1_103"}, blocking=True
+    )
+    assert [fields["rm_id"] for fields in _calls(platform, "GatewayOpen")] == [
+        third.rm_id
+    ]
+    assert platform.rooms[third.rm_id].openings
+    assert platform.rooms[FIRST_RM_ID].openings == []
+    assert hass.states.get("lock.1_103").state == LockState.UNLOCKED
+    assert hass.states.get(FIRST_LOCK).state == LockState.LOCKED
+
+
+async def test_lock_unavailable_while_room_not_listed(
+    hass: HomeAssistant, init_integration: MockConfigEntry, platform: Platform
+) -> None:
+    """A room the platform stops listing has an unavailable lock that sends nothing."""
+    coordinator = init_integration.runtime_data.coordinator
+    room = platform.rooms.pop(FIRST_RM_ID)
+    await coordinator.async_refresh()
+    await hass.async_block_till_done()
+    assert hass.states.get(FIRST_LOCK).state == STATE_UNAVAILABLE
+    assert hass.states.get("lock.1_102").state == LockState.LOCKED
+    await hass.services.async_call(
+        LOCK_DOMAIN, SERVICE_UNLOCK, {ATTR_ENTITY_ID: FIRST_LOCK}, blocking=True
+    )
+    assert _calls(platform, "GatewayOpen") == []
+
+    platform.rooms[FIRST_RM_ID] = room
+    await coordinator.async_refresh()
+    await hass.async_block_till_done()
+    assert hass.states.get(FIRST_LOCK).state == LockState.LOCKED
+
+
+async def test_lock_snapshot(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    platform: Platform,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """The lock entities' registry entries and states (two rooms)."""
+    for rm_id in list(platform.rooms)[2:]:
+        platform.remove_room(rm_id)
+    mock_config_entry.add_to_hass(hass)
+    with patch("custom_components.hotel_lock.PLATFORMS", [HAPlatform.LOCK]):
+        assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+        await hass.async_block_till_done()
+    await snapshot_platform(
+        hass, er.async_get(hass), snapshot, mock_config_entry.entry_id
+    )
 
 
 async def test_unlocking_while_in_flight(
@@ -264,6 +339,19 @@ async def test_pin_required(
     assert hass.states.get(FIRST_LOCK).state == LockState.UNLOCKED
     await _relock_window_passes(hass, 4)
     assert hass.states.get(FIRST_LOCK).state == LockState.LOCKED
+
+
+async def test_relock_timer_cancelled_when_removed(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """Removing the entity during the relock window cancels its timer."""
+    await _unlock(hass)
+    entity = _entity(hass)
+    assert _relock_timers(hass, entity) == 1
+    er.async_get(hass).async_remove(FIRST_LOCK)
+    await hass.async_block_till_done()
+    assert hass.states.get(FIRST_LOCK) is None
+    assert _relock_timers(hass, entity) == 0
 
 
 async def test_relock_timer_cancelled_on_unload(
