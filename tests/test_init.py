@@ -21,6 +21,7 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
+from syrupy.assertion import SnapshotAssertion
 import yaml
 
 from custom_components.hotel_lock.config_flow import HotelLockConfigFlow
@@ -151,6 +152,27 @@ async def test_devices(
     assert lock.unique_id == FIRST_RM_ID
     assert lock.device_id == room.id
     assert entity_registry.async_get("sensor.hotel_lock_rooms").device_id == hub.id
+
+
+async def test_devices_snapshot(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    platform: Platform,
+    device_registry: dr.DeviceRegistry,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """The hub device and the room devices (two rooms)."""
+    for rm_id in list(platform.rooms)[2:]:
+        platform.remove_room(rm_id)
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    devices = sorted(
+        dr.async_entries_for_config_entry(device_registry, mock_config_entry.entry_id),
+        key=lambda device: device.name or "",
+    )
+    assert [device.name for device in devices] == ["1-101", "1-102", "Hotel Lock"]
+    assert devices == snapshot
 
 
 async def test_remove_device(
