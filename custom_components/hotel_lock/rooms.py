@@ -105,8 +105,8 @@ class RoomTracker:
         if not self.empty_list_suspect:
             self.empty_list_suspect = True
             LOGGER.warning(
-                "The lock platform %s answered an empty room list while %d rooms "
-                "have a device; they are kept until it lists rooms again",
+                "The lock platform %s answered an empty room list while room "
+                "devices exist (%d); they are kept until it lists rooms again",
                 self._entry.title,
                 len(devices),
             )
