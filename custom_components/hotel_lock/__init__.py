@@ -28,6 +28,7 @@ from .texts import (
     async_texts,
     text,
 )
+from .websocket import async_setup_websocket
 
 PLATFORMS: list[Platform] = [Platform.LOCK, Platform.SENSOR]
 
@@ -39,6 +40,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Set up the Hotel Lock integration."""
     async_setup_services(hass)
     async_setup_device_texts(hass)
+    async_setup_websocket(hass)
     return True
 
 

@@ -102,6 +102,7 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
         entry.async_on_unload(self.room_tracker.async_end_episode)
         self._refusals = 0
         self._room_listeners: dict[str, dict[CALLBACK_TYPE, None]] = {}
+        self._status_listeners: dict[Callable[[str], None], None] = {}
         self.hub_device_id = ""
 
     @property
@@ -173,10 +174,25 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
         return remove_listener
 
     @callback
+    def async_add_status_listener(
+        self, status_callback: Callable[[str], None]
+    ) -> CALLBACK_TYPE:
+        """Listen for gateway answers of every room (called with the room ID)."""
+        self._status_listeners[status_callback] = None
+
+        @callback
+        def remove_listener() -> None:
+            self._status_listeners.pop(status_callback, None)
+
+        return remove_listener
+
+    @callback
     def async_update_room_listeners(self, rm_id: str) -> None:
         """Tell the listeners of one room that its status changed."""
         for update_callback in list(self._room_listeners.get(rm_id, ())):
             update_callback()
+        for status_callback in list(self._status_listeners):
+            status_callback(rm_id)
 
     @callback
     def async_record_gateway_result(

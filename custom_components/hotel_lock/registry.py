@@ -22,7 +22,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Final, TypedDict
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
@@ -214,6 +214,18 @@ class CredentialRegistry:
         )
         self._records: list[CredentialRecord] = []
         self._room_locks: dict[str, asyncio.Lock] = {}
+        self._listeners: dict[CALLBACK_TYPE, None] = {}
+
+    @callback
+    def async_add_listener(self, listener: CALLBACK_TYPE) -> CALLBACK_TYPE:
+        """Call ``listener`` after every change of the records; return the remover."""
+        self._listeners[listener] = None
+
+        @callback
+        def remove_listener() -> None:
+            self._listeners.pop(listener, None)
+
+        return remove_listener
 
     async def async_load(self) -> None:
         """Load the records from storage and drop the expired ones."""
@@ -227,6 +239,8 @@ class CredentialRegistry:
         await self._store.async_save(
             StoredData(records=[record.as_stored() for record in self._records])
         )
+        for listener in list(self._listeners):
+            listener()
 
     async def async_remove(self) -> None:
         """Delete the storage file (the config entry was removed)."""

@@ -1,0 +1,211 @@
+"""What the Front desk panel shows: config entries and rooms as plain data.
+
+The panel and the WebSocket commands share a contract (entries, rooms,
+credentials as JSON objects); this module builds those objects from the
+coordinator, the entity registry and the credential registry, and holds the
+rule that finds a room's building and floor in its name:
+
+1. The name is split at its last hyphen (``-``, or the full-width U+FF0D): what
+   comes before is the building (``2号楼-201`` → ``2号楼``), what follows is
+   the room.
+2. When the room is a room number (three or more digits, optionally followed
+   by one letter: ``201``, ``1203``, ``101A``), its floor is the number
+   without its last two digits, leading zeros dropped (``201`` → ``2``,
+   ``1203`` → ``12``, ``0305`` → ``3``). A name that is only a room number
+   (``305``) has a floor and no building.
+3. Anything else has no floor, and a name without a hyphen that is not a room
+   number (``Suite Rose``) has neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+import re
+from typing import Any, Final
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import Platform
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.update_coordinator import UpdateFailed
+from homeassistant.util import dt as dt_util
+
+from .api import Room
+from .const import CONF_UNLOCK_CODE, DOMAIN
+from .coordinator import HotelLockConfigEntry, RoomStatus
+from .registry import CredentialKind, CredentialRecord
+
+# A hyphen, or the full-width hyphen-minus of Chinese input methods.
+_HYPHENS: Final = "-\uff0d"
+_BUILDING_AND_ROOM: Final = re.compile(
+    rf"(?P<building>.*?\S)\s*[{_HYPHENS}]\s*(?P<room>[^{_HYPHENS}]+)"
+)
+_ROOM_NUMBER: Final = re.compile(r"(?P<digits>[0-9]{3,})[A-Za-z]?")
+
+# Features the backend offers; the panel shows the controls of these only.
+# Stays, revoking, key cards and activity join when their commands exist.
+FEATURES: Final = ("unlock",)
+
+
+def building_and_floor(name: str) -> tuple[str | None, str | None]:
+    """Return the building and floor a room's name reveals (rule above)."""
+    name = name.strip()
+    building: str | None = None
+    room = name
+    if match := _BUILDING_AND_ROOM.fullmatch(name):
+        building = match["building"]
+        room = match["room"].strip()
+    if number := _ROOM_NUMBER.fullmatch(room):
+        return building, number["digits"][:-2].lstrip("0") or "0"
+    return building, None
+
+
+def room_key(entry_id: str, room_id: str) -> str:
+    """Return the key of a room across entries."""
+    return f"{entry_id}:{room_id}"
+
+
+def iso(value: datetime | None) -> str | None:
+    """Return an ISO date-time in Home Assistant's time zone."""
+    return None if value is None else dt_util.as_local(value).isoformat()
+
+
+@dataclass(slots=True)
+class CredentialCounts:
+    """How many credentials are out for a room, and how many unconfirmed."""
+
+    out: int = 0
+    unconfirmed: int = 0
+
+
+def credential_counts(
+    records: Iterable[CredentialRecord],
+) -> dict[str, CredentialCounts]:
+    """Count unexpired credentials per room ID."""
+    counts: dict[str, CredentialCounts] = {}
+    for record in records:
+        room_counts = counts.setdefault(record.room_id, CredentialCounts())
+        room_counts.out += 1
+        if not record.confirmed:
+            room_counts.unconfirmed += 1
+    return counts
+
+
+def credential_id(record: CredentialRecord) -> str:
+    """Return a stable, opaque ID of a credential that reveals no secret.
+
+    Slot kinds are one per slot of a room, a card is one per card ID; an
+    offline password is told apart by when it was issued, not by its digits.
+    """
+    if record.kind is CredentialKind.CARD:
+        return f"card:{(record.card_id or '').upper()}"
+    if record.slot is not None:
+        return f"{record.kind.value}:{record.slot}"
+    return f"{record.kind.value}:{record.created.timestamp():.6f}"
+
+
+def credential_payload(
+    record: CredentialRecord, stay_id: str | None = None
+) -> dict[str, Any]:
+    """Return a credential as the panel shows it (never a PIN or password)."""
+    return {
+        "credential_id": credential_id(record),
+        "kind": record.kind.value,
+        "name": record.name,
+        "slot": record.slot,
+        "card_id": record.card_id,
+        "valid_from": iso(record.valid_from),
+        "valid_until": iso(record.valid_until),
+        "confirmed": record.confirmed,
+        "stay_id": stay_id,
+    }
+
+
+def entry_problems(entry: HotelLockConfigEntry) -> list[dict[str, Any]]:
+    """Return what is wrong with a whole entry (its platform)."""
+    if entry.state is not ConfigEntryState.LOADED:
+        return []
+    coordinator = entry.runtime_data.coordinator
+    if coordinator.last_update_success:
+        return []
+    error = coordinator.last_exception
+    if (
+        isinstance(error, UpdateFailed)
+        and error.translation_key == "credentials_refused"
+    ):
+        return [
+            {
+                "key": "credentials_refused",
+                "placeholders": dict(error.translation_placeholders or {}),
+            }
+        ]
+    return [{"key": "platform_unreachable", "placeholders": {}}]
+
+
+def entry_payload(entry: HotelLockConfigEntry) -> dict[str, Any]:
+    """Return a config entry as the panel shows it."""
+    return {
+        "entry_id": entry.entry_id,
+        "title": entry.title,
+        "loaded": entry.state is ConfigEntryState.LOADED,
+        "code_required": bool(entry.options.get(CONF_UNLOCK_CODE)),
+        "problems": entry_problems(entry),
+    }
+
+
+def room_payload(
+    entry: HotelLockConfigEntry,
+    room: Room,
+    status: RoomStatus,
+    entity_registry: er.EntityRegistry,
+    counts: CredentialCounts | None,
+) -> dict[str, Any]:
+    """Return a room as the panel shows it (stays come with the stays)."""
+    building, floor = building_and_floor(room.name)
+    counts = counts or CredentialCounts()
+    problems: list[dict[str, Any]] = []
+    if counts.unconfirmed:
+        problems.append(
+            {"key": "unconfirmed", "placeholders": {"count": str(counts.unconfirmed)}}
+        )
+    return {
+        "key": room_key(entry.entry_id, room.rm_id),
+        "entry_id": entry.entry_id,
+        "room_id": room.rm_id,
+        "name": room.name,
+        "building": building,
+        "floor": floor,
+        "lock_entity_id": entity_registry.async_get_entity_id(
+            Platform.LOCK, DOMAIN, room.rm_id
+        ),
+        "battery_entity_id": entity_registry.async_get_entity_id(
+            Platform.SENSOR, DOMAIN, f"{room.rm_id}_battery"
+        ),
+        "battery": status.battery,
+        "battery_at": iso(status.last_contact),
+        "available": entry.runtime_data.coordinator.last_update_success,
+        "stay": None,
+        "next_stay": None,
+        "arrival_today": False,
+        "departure_today": False,
+        "credentials": counts.out,
+        "unconfirmed": counts.unconfirmed,
+        "problems": problems,
+    }
+
+
+def room_payloads(
+    entry: HotelLockConfigEntry,
+    entity_registry: er.EntityRegistry,
+    records: Iterable[CredentialRecord],
+) -> dict[str, dict[str, Any]]:
+    """Return every room of a loaded entry, by room key."""
+    coordinator = entry.runtime_data.coordinator
+    counts: Mapping[str, CredentialCounts] = credential_counts(records)
+    return {
+        room_key(entry.entry_id, rm_id): room_payload(
+            entry, room, coordinator.status(rm_id), entity_registry, counts.get(rm_id)
+        )
+        for rm_id, room in coordinator.data.items()
+    }
