@@ -19,6 +19,7 @@ from .const import (
     REQUEST_TIMEOUT,
 )
 from .coordinator import HotelLockConfigEntry, HotelLockCoordinator, HotelLockData
+from .panel import async_register_panel, async_unregister_panel
 from .registry import async_remove_registry
 from .services import async_setup_services
 from .texts import (
@@ -101,12 +102,15 @@ async def async_setup_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) ->
     coordinator.async_track_rooms()
 
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    await async_register_panel(hass)
     return True
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) -> bool:
-    """Unload a config entry."""
-    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    """Unload a config entry (and the panel with the last one)."""
+    if unloaded := await hass.config_entries.async_unload_platforms(entry, PLATFORMS):
+        async_unregister_panel(hass, entry)
+    return unloaded
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) -> None:
