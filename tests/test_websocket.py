@@ -533,3 +533,25 @@ async def test_invalid_message_refused(
     answer = await client.receive_json()
     assert answer["error"]["code"] == "invalid_format"
     assert init_integration.state is ConfigEntryState.LOADED
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_battery_restored_after_reload(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+    platform: Platform,
+) -> None:
+    """After a reload the battery and its time come from the restored sensors."""
+    platform.set_battery(FIRST_RM_ID, 64)
+    await hass.services.async_call(
+        "lock", "unlock", {"entity_id": FIRST_LOCK}, blocking=True
+    )
+    assert await hass.config_entries.async_reload(ENTRY_ID)
+    await hass.async_block_till_done()
+    assert init_integration.runtime_data.coordinator.status(FIRST_RM_ID).battery is None
+
+    client = await hass_ws_client(hass)
+    room = _rooms(await _subscribe(client))[FIRST_KEY]
+    assert room["battery"] in (63, 64)
+    assert room["battery_at"] is not None

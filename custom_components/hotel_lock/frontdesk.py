@@ -27,6 +27,7 @@ from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import Platform
+from homeassistant.core import StateMachine
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.update_coordinator import UpdateFailed
 from homeassistant.util import dt as dt_util
@@ -154,6 +155,32 @@ def entry_payload(entry: HotelLockConfigEntry) -> dict[str, Any]:
     }
 
 
+def _restored_battery(
+    states: StateMachine, entity_registry: er.EntityRegistry, rm_id: str
+) -> tuple[int | None, str | None]:
+    """Return the battery and its time as the sensors restored them.
+
+    The coordinator knows a lock's battery only from gateway answers since
+    the entry was loaded; after a restart the sensors hold the last ones.
+    """
+    battery_id = entity_registry.async_get_entity_id(
+        Platform.SENSOR, DOMAIN, f"{rm_id}_battery"
+    )
+    contact_id = entity_registry.async_get_entity_id(
+        Platform.SENSOR, DOMAIN, f"{rm_id}_last_gateway_contact"
+    )
+    battery_state = states.get(battery_id) if battery_id else None
+    contact_state = states.get(contact_id) if contact_id else None
+    try:
+        battery = None if battery_state is None else round(float(battery_state.state))
+    except ValueError:
+        battery = None
+    contact = (
+        None if contact_state is None else dt_util.parse_datetime(contact_state.state)
+    )
+    return battery, iso(contact) if battery is not None else None
+
+
 def room_payload(
     entry: HotelLockConfigEntry,
     room: Room,
@@ -163,6 +190,11 @@ def room_payload(
 ) -> dict[str, Any]:
     """Return a room as the panel shows it (stays come with the stays)."""
     building, floor = building_and_floor(room.name)
+    battery, battery_at = status.battery, iso(status.last_contact)
+    if battery is None:
+        battery, battery_at = _restored_battery(
+            entry.runtime_data.coordinator.hass.states, entity_registry, room.rm_id
+        )
     counts = counts or CredentialCounts()
     problems: list[dict[str, Any]] = []
     if counts.unconfirmed:
@@ -182,8 +214,8 @@ def room_payload(
         "battery_entity_id": entity_registry.async_get_entity_id(
             Platform.SENSOR, DOMAIN, f"{room.rm_id}_battery"
         ),
-        "battery": status.battery,
-        "battery_at": iso(status.last_contact),
+        "battery": battery,
+        "battery_at": battery_at,
         "available": entry.runtime_data.coordinator.last_update_success,
         "stay": None,
         "next_stay": None,
