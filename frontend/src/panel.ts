@@ -51,6 +51,8 @@ const FILTER_LABELS: Record<FilterKey, StringKey> = {
   problems: "filter_problems",
 };
 
+const TILE_ERROR_MS = 10_000;
+
 const svgIcon = (path: string) =>
   html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d=${path}></path></svg>`;
 
@@ -363,7 +365,11 @@ export class FrontDeskPanel extends LitElement {
       >
         ${svgIcon(mdiLockOpenVariantOutline)}
       </button>
-      ${error ? html`<div class="tile-error" role="alert">${error}</div>` : nothing}
+      ${error
+        ? html`<div class="tile-error" role="alert" @click=${() => this._setTileError(room.key, undefined)}>
+            ${error}
+          </div>`
+        : nothing}
     </div>`;
   }
 
@@ -464,6 +470,12 @@ export class FrontDeskPanel extends LitElement {
   }
 
   private _setTileError(key: string, message: string | undefined): void {
+    if (message !== undefined) {
+      // Shown until the next attempt, a click, or for a while.
+      window.setTimeout(() => {
+        if (this._tileErrors.get(key) === message) this._setTileError(key, undefined);
+      }, TILE_ERROR_MS);
+    }
     if (message === undefined && !this._tileErrors.has(key)) return;
     const errors = new Map(this._tileErrors);
     if (message === undefined) errors.delete(key);
@@ -642,6 +654,7 @@ export class FrontDeskPanel extends LitElement {
         height: 24px;
       }
       .tile-error {
+        cursor: pointer;
         position: absolute;
         inset: auto 0 0 0;
         padding: 4px 8px;
