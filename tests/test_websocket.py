@@ -22,6 +22,7 @@ from pytest_homeassistant_custom_component.typing import (
     WebSocketGenerator,
 )
 
+from custom_components.hotel_lock.api import GatewayResult
 from custom_components.hotel_lock.const import CONF_UNLOCK_CODE, DOMAIN
 from custom_components.hotel_lock.frontdesk_feed import FrontDeskFeed
 from custom_components.hotel_lock.registry import (
@@ -412,9 +413,9 @@ async def test_unlock_with_code(
     )
     assert await hass.config_entries.async_setup(ENTRY_ID)
     await hass.async_block_till_done()
-    client = await hass_ws_client(hass)
-    snapshot = await _subscribe(client)
+    snapshot = await _subscribe(await hass_ws_client(hass))
     assert snapshot["entries"][0]["code_required"] is True
+    client = await hass_ws_client(hass)
 
     for code, key in ((None, "code_required"), ("111111", "invalid_code")):
         message = {
@@ -555,3 +556,28 @@ async def test_battery_restored_after_reload(
     room = _rooms(await _subscribe(client))[FIRST_KEY]
     assert room["battery"] in (63, 64)
     assert room["battery_at"] is not None
+
+
+async def test_updates_are_coalesced(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """A burst is one update; the next waits until the window has passed."""
+    events: list[dict[str, Any]] = []
+    feed = FrontDeskFeed(hass, events.append)
+    await feed.async_start()
+    coordinator = init_integration.runtime_data.coordinator
+    rm_ids = list(coordinator.data)
+    now = dt_util.utcnow()
+
+    coordinator.async_record_gateway_result(rm_ids[0], GatewayResult(80, now))
+    coordinator.async_record_gateway_result(rm_ids[1], GatewayResult(81, now))
+    await hass.async_block_till_done()
+    assert [len(event["rooms"]) for event in events[1:]] == [2]
+
+    coordinator.async_record_gateway_result(rm_ids[2], GatewayResult(82, now))
+    await hass.async_block_till_done()
+    assert len(events) == 2  # within the window: held back
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=1))
+    await hass.async_block_till_done()
+    assert [room["battery"] for room in events[2]["rooms"]] == [82]
+    feed.async_stop()

@@ -67,8 +67,8 @@ class FrontDeskFeed:
         self._unsubs: list[CALLBACK_TYPE] = []
         self._dirty_entries: set[str] = set()
         self._dirty_rooms: dict[str, set[str]] = {}
-        self._flush_handle: asyncio.TimerHandle | None = None
-        self._last_flush = -COALESCE_SECONDS
+        self._flush_handle: asyncio.Handle | None = None
+        self._last_flush = float("-inf")
         self._stopped = False
 
     async def async_start(self) -> None:
@@ -187,8 +187,11 @@ class FrontDeskFeed:
         """Flush now, or when the last flush is ``COALESCE_SECONDS`` old."""
         if self._flush_handle is not None or self._stopped:
             return
-        delay = max(0.0, self._last_flush + COALESCE_SECONDS - self.hass.loop.time())
-        self._flush_handle = self.hass.loop.call_later(delay, self._flush)
+        delay = self._last_flush + COALESCE_SECONDS - self.hass.loop.time()
+        if delay <= 0:
+            self._flush_handle = self.hass.loop.call_soon(self._flush)
+        else:
+            self._flush_handle = self.hass.loop.call_later(delay, self._flush)
 
     @callback
     def _build_rooms(self, entry: HotelLockConfigEntry) -> dict[str, dict[str, Any]]:
