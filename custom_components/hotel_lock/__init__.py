@@ -10,6 +10,7 @@ from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
 from .api import HotelLockClient
+from .bookings import async_remove_booking_sources
 from .const import (
     CONF_APPID,
     CONF_APPSECRET,
@@ -114,8 +115,9 @@ async def async_unload_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) -
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) -> None:
-    """Delete the credential registry of a removed config entry."""
+    """Delete the credential registry and booking sources of a removed entry."""
     await async_remove_registry(hass, entry.entry_id)
+    await async_remove_booking_sources(hass, entry.entry_id)
 
 
 async def async_remove_config_entry_device(

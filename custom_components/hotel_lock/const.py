@@ -47,3 +47,28 @@ SCAN_INTERVAL: Final = timedelta(seconds=DEFAULT_SCAN_INTERVAL)
 # this many successful polls in a row (the first one after a start included)
 # did not list it; in between its entities are unavailable.
 MISSING_POLLS_BEFORE_REMOVAL: Final = 3
+
+# Booking sources: calendar entities whose events become stays, one config
+# subentry each, either for fixed rooms or finding room names in the events.
+SUBENTRY_BOOKING_SOURCE: Final = "booking_source"
+CONF_CALENDAR_ENTITY_ID: Final = "calendar_entity_id"
+CONF_MATCH: Final = "match"
+CONF_ROOMS: Final = "rooms"
+MATCH_ROOMS: Final = "rooms"
+MATCH_TEXT: Final = "text"
+
+# Stays options read by the booking sources: check-in and check-out times of
+# all-day bookings (in Home Assistant's time zone), and how often (minutes)
+# each source is read.
+CONF_CHECK_IN_TIME: Final = "check_in_time"
+CONF_CHECK_OUT_TIME: Final = "check_out_time"
+CONF_BOOKING_READ_INTERVAL: Final = "booking_read_interval"
+DEFAULT_CHECK_IN_TIME: Final = "14:00:00"
+DEFAULT_CHECK_OUT_TIME: Final = "12:00:00"
+DEFAULT_BOOKING_READ_INTERVAL: Final = 15
+
+# A booking missing from a source is handed on (kept) until this many
+# successful reads in a row did not have it; a source that cannot be read this
+# many times in a row gets a repair issue.
+MISSING_READS_BEFORE_DROP: Final = 3
+FAILED_READS_BEFORE_ISSUE: Final = 3
