@@ -11,6 +11,7 @@ from homeassistant.config_entries import (
     ConfigEntryState,
     ConfigFlow,
     ConfigFlowResult,
+    ConfigSubentryFlow,
     OptionsFlowWithReload,
 )
 from homeassistant.const import CONF_URL, CONF_VERIFY_SSL
@@ -36,6 +37,7 @@ from .api import (
     HotelLockConnectionError,
     HotelLockResponseError,
 )
+from .booking_source_flow import BookingSourceFlow
 from .const import (
     CONF_APPID,
     CONF_APPSECRET,
@@ -56,6 +58,7 @@ from .const import (
     MIN_RELOCK_SECONDS,
     MIN_SCAN_INTERVAL,
     REQUEST_TIMEOUT,
+    SUBENTRY_BOOKING_SOURCE,
 )
 from .coordinator import HotelLockConfigEntry
 from .platform_url import normalize_url
@@ -127,6 +130,15 @@ class HotelLockConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> HotelLockOptionsFlow:
         """Return the options flow."""
         return HotelLockOptionsFlow()
+
+    @classmethod
+    @callback
+    @override
+    def async_get_supported_subentry_types(
+        cls, config_entry: ConfigEntry
+    ) -> dict[str, type[ConfigSubentryFlow]]:
+        """Return the subentries an entry has: its booking sources."""
+        return {SUBENTRY_BOOKING_SOURCE: BookingSourceFlow}
 
     async def _async_room_ids(
         self, data: Mapping[str, Any]
