@@ -46,12 +46,15 @@ class FakeBook:
         """Record nothing yet; refuse nothing."""
         self.syncs: list[tuple[str, list[Booking]]] = []
         self.refuse: dict[str, str] = {}
+        self.error: Exception | None = None
 
     async def async_sync_source(
         self, source_id: str, bookings: Sequence[Booking]
     ) -> Outcome:
-        """Record the bookings; refuse those in ``refuse``."""
+        """Record the bookings; refuse those in ``refuse`` (or raise ``error``)."""
         self.syncs.append((source_id, list(bookings)))
+        if self.error is not None:
+            raise self.error
         return Outcome(
             {b.uid: self.refuse[b.uid] for b in bookings if b.uid in self.refuse}
         )

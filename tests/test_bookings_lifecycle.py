@@ -265,6 +265,29 @@ async def test_refused_bookings_named_in_a_repair_issue(
     assert _issues(hass) == {}
 
 
+async def test_book_that_fails_is_asked_again(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    desk: DeskCalendar,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A pass of the book that raises is logged; the next read hands the set on."""
+    book = FakeBook()
+    book.error = RuntimeError("store is busy")
+    add_source(hass, init_integration, source_subentry(DESK))
+    await _start(hass, init_integration, book)
+    assert "The stays did not follow the bookings of booking source Front desk" in (
+        caplog.text
+    )
+    book.error = None
+    await async_next_read(hass, freezer)
+    assert [{b.uid for b in bookings} for _, bookings in book.syncs] == [
+        {"a", "b"},
+        {"a", "b"},
+    ]
+
+
 async def test_unload_stops_the_readers(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,

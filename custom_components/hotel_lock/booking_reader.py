@@ -112,7 +112,7 @@ class BookingSourceReader:
         self.memory = memory
         self.failed_reads = 0
         self.glitch = False
-        self._refused: frozenset[str] = frozenset()
+        self._refused: dict[str, str] = {}
         self._task: asyncio.Task[None] | None = None
         self._unsub_timer: CALLBACK_TYPE = async_track_time_interval(
             self._hass,
@@ -196,9 +196,16 @@ class BookingSourceReader:
             # Saved before the book acts on it, so that a restart right after
             # never hands on less than the book was given.
             await self._sources.async_save()
-        outcome = await self._sources.book.async_sync_source(
-            self.source_id, self.memory.bookings()
-        )
+        try:
+            outcome = await self._sources.book.async_sync_source(
+                self.source_id, self.memory.bookings()
+            )
+        except Exception:  # noqa: BLE001 - the next read hands the same set on again
+            LOGGER.exception(
+                "The stays did not follow the bookings of booking source %s",
+                self.subentry.title,
+            )
+            return
         self._async_refused(outcome.refused)
 
     async def _async_events(
@@ -277,9 +284,9 @@ class BookingSourceReader:
     @callback
     def _async_refused(self, refused: Mapping[str, str]) -> None:
         """Name the bookings the book did not take in a repair issue."""
-        if frozenset(refused) == self._refused:
+        if refused == self._refused:
             return
-        self._refused = frozenset(refused)
+        self._refused = dict(refused)
         if not refused:
             self._async_delete_issue(REFUSED_BOOKINGS_ISSUE)
             return
