@@ -3,17 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 from unittest.mock import PropertyMock, patch
 
 from homeassistant.const import CONF_URL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from xdist.scheduler import LoadFileScheduling
 
 from custom_components.hotel_lock.const import CONF_APPID, CONF_APPSECRET, DOMAIN
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET
 
 pytest_plugins = ["tests.emulator_fixtures"]
+
+
+class E2EAsOneFile(LoadFileScheduling):
+    """Whole test files to each worker; all end-to-end tests as one file.
+
+    The end-to-end tests share one Home Assistant and one emulator process
+    (a package-scoped fixture). Spread over two workers, or interleaved with
+    other files on one, that stack would be started more than once.
+    """
+
+    def _split_scope(self, nodeid: str) -> str:
+        scope: str = super()._split_scope(nodeid)
+        return "tests/e2e" if scope.startswith("tests/e2e/") else scope
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> E2EAsOneFile:
+    """Schedule the workers' tests (``--dist loadfile``) as ``E2EAsOneFile``."""
+    return E2EAsOneFile(config, log)
 
 
 @pytest.fixture(autouse=True)
