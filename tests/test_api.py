@@ -15,17 +15,18 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 import pytest
 
-from custom_components.hotel_lock.api import (
+from custom_components.hotel_lock.api import HotelLockClient, redact_fields
+from custom_components.hotel_lock.platform_answers import (
     CardInfo,
     ClearedCard,
     GatewayResult,
+    HotelLockAnswerLostError,
     HotelLockAuthenticationError,
-    HotelLockClient,
     HotelLockConnectionError,
+    HotelLockNotSentError,
     HotelLockPlatformError,
     HotelLockResponseError,
     Room,
-    redact_fields,
 )
 
 APPID = "4773aa036f7f49c68d876bb4be85c80c"
@@ -525,6 +526,58 @@ async def test_timeout(server: CannedServer, session: aiohttp.ClientSession) -> 
     )
     with pytest.raises(HotelLockConnectionError, match="Timed out"):
         await client.get_room_list()
+
+
+async def test_what_became_of_the_request(
+    server: CannedServer, session: aiohttp.ClientSession, socket_enabled: None
+) -> None:
+    """Not sent, or perhaps carried out with its answer lost: told by the type.
+
+    A refused connection never reached the platform; a timeout, a connection
+    broken before the answer and a garbled answer may have been carried out.
+    """
+    closed = TestServer(web.Application(), host="127.0.0.1")
+    await closed.start_server()
+    refused_url = str(closed.make_url(""))
+    await closed.close()
+    with pytest.raises(HotelLockNotSentError) as refused:
+        await HotelLockClient(session, refused_url, APPID, APPSECRET).gateway_open(
+            RM_ID
+        )
+    assert not isinstance(refused.value, HotelLockAnswerLostError)
+
+    async def hang_up(request: web.Request) -> web.StreamResponse:
+        await request.post()
+        assert request.transport is not None
+        request.transport.close()
+        await asyncio.sleep(1)
+        return web.Response()
+
+    app = web.Application()
+    app.router.add_post("/Api/{call}", hang_up)
+    hanging = TestServer(app, host="127.0.0.1")
+    await hanging.start_server()
+    try:
+        client = HotelLockClient(session, str(hanging.make_url("")), APPID, APPSECRET)
+        with pytest.raises(HotelLockAnswerLostError) as broken:
+            await client.gateway_open(RM_ID)
+    finally:
+        await hanging.close()
+    assert isinstance(broken.value, HotelLockConnectionError)
+    assert not isinstance(broken.value, HotelLockNotSentError)
+
+    server.delays["GatewayOpen"] = 5
+    slow = HotelLockClient(session, server.url, APPID, APPSECRET, gateway_timeout=0.05)
+    with pytest.raises(HotelLockAnswerLostError, match="Timed out"):
+        await slow.gateway_open(RM_ID)
+    server.delays.clear()
+    server.answer_text("GatewayOpen", "<html>busy</html>")
+    with pytest.raises(HotelLockAnswerLostError):
+        await slow.gateway_open(RM_ID)
+    server.answer_json("GatewayOpen", {"code": -1, "msg": "网关离线", "data": None})
+    with pytest.raises(HotelLockPlatformError) as refused_call:
+        await slow.gateway_open(RM_ID)
+    assert not isinstance(refused_call.value, HotelLockAnswerLostError)
 
 
 async def test_gateway_calls_get_the_longer_timeout(

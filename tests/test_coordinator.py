@@ -19,10 +19,7 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.hotel_lock.api import (
-    HotelLockAuthenticationError,
-    HotelLockClient,
-)
+from custom_components.hotel_lock.api import HotelLockClient
 from custom_components.hotel_lock.const import (
     CONF_APPID,
     CONF_APPSECRET,
@@ -31,6 +28,9 @@ from custom_components.hotel_lock.const import (
     MISSING_POLLS_BEFORE_REMOVAL,
 )
 from custom_components.hotel_lock.coordinator import HotelLockCoordinator
+from custom_components.hotel_lock.platform_answers import (
+    HotelLockAuthenticationError,
+)
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
 
 from .conftest import ENTRY_ID, FIRST_LOCK, FIRST_RM_ID

@@ -43,7 +43,6 @@ from pytest_homeassistant_custom_component.common import (
     async_capture_events,
 )
 
-from custom_components.hotel_lock.api import HotelLockConnectionError
 from custom_components.hotel_lock.changes import EVENT_CREDENTIAL_CHANGED
 from custom_components.hotel_lock.const import (
     CONF_APPID,
@@ -51,6 +50,7 @@ from custom_components.hotel_lock.const import (
     CONF_GATEWAY_CONCURRENCY,
     DOMAIN,
 )
+from custom_components.hotel_lock.platform_answers import HotelLockConnectionError
 from custom_components.hotel_lock.registry import (
     CredentialKind,
     async_get_registry,

@@ -18,7 +18,7 @@ from homeassistant.exceptions import HomeAssistantError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.hotel_lock.api import ClearedCard
+from custom_components.hotel_lock.platform_answers import ClearedCard
 from custom_components.hotel_lock.registry import (
     CredentialKind,
     CredentialRecord,

@@ -22,9 +22,9 @@ from pytest_homeassistant_custom_component.typing import (
     WebSocketGenerator,
 )
 
-from custom_components.hotel_lock.api import GatewayResult
 from custom_components.hotel_lock.const import CONF_UNLOCK_CODE, DOMAIN
 from custom_components.hotel_lock.frontdesk_feed import FrontDeskFeed
+from custom_components.hotel_lock.platform_answers import GatewayResult
 from custom_components.hotel_lock.registry import (
     CredentialKind,
     CredentialRecord,

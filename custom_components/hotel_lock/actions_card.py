@@ -17,8 +17,8 @@ from typing import Any
 from homeassistant.core import ServiceCall, ServiceResponse
 from homeassistant.exceptions import HomeAssistantError
 
-from .api import CardInfo
 from .changes import fire_changed, iso
+from .platform_answers import CardInfo
 from .registry import (
     CredentialKind,
     CredentialRecord,

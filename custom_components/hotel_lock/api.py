@@ -1,8 +1,13 @@
-"""Async client for the hotel door lock platform's WebAPI.
+"""Async client for the hotel door lock platform's WebAPI: the transport.
 
 Every call is a form-encoded ``POST {base}/Api/{Name}`` carrying ``appid`` and
-``appsecret``; every answer is ``{"code": int, "msg": str, "data": ...}`` with
-``code == 1`` meaning success. This module has no Home Assistant imports.
+``appsecret``. This module sends the calls and tells what became of each
+request; reading the answers into data types, and the errors it raises, are
+in ``platform_answers``. It has no Home Assistant imports, and it is the only
+module that sees aiohttp's exceptions: it turns them into
+``HotelLockNotSentError`` (the request never reached the platform) or
+``HotelLockConnectionLostError`` (it may have: a timeout, a connection lost
+after sending), so that callers decide on the type alone.
 
 Date-times on the wire are naive ``yyyy-MM-dd HH:mm:ss`` in the platform's
 local time. The client is the one place that converts: it takes the
@@ -14,8 +19,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 import json
 import logging
 import socket
@@ -25,9 +29,27 @@ from urllib.parse import urlencode
 import aiohttp
 from yarl import URL
 
-_LOGGER = logging.getLogger(__name__)
+from .platform_answers import (
+    DATETIME_FORMAT,
+    CardInfo,
+    ClearedCard,
+    GatewayResult,
+    HotelLockAuthenticationError,
+    HotelLockConnectionLostError,
+    HotelLockNotSentError,
+    HotelLockPlatformError,
+    HotelLockResponseError,
+    Room,
+    answer_data,
+    card_info,
+    cleared_card,
+    gateway_result,
+    optional_gateway_result,
+    required_field,
+    room_list,
+)
 
-DATETIME_FORMAT: Final = "%Y-%m-%d %H:%M:%S"
+_LOGGER = logging.getLogger(__name__)
 
 # Request fields whose values never reach a log line.
 SECRET_FIELDS: Final = frozenset(
@@ -54,82 +76,6 @@ GATEWAY_UPLOAD_FINGER: Final = "GatewayUploadFinger"
 GATEWAY_STOP_FINGER: Final = "GatewayStopFinger"
 
 
-class HotelLockError(Exception):
-    """Base class of every error the client raises."""
-
-
-class HotelLockConnectionError(HotelLockError):
-    """The platform could not be reached (refused, DNS, TLS, timeout)."""
-
-
-class HotelLockResponseError(HotelLockError):
-    """The platform answered something that is not a valid WebAPI answer."""
-
-
-class HotelLockPlatformError(HotelLockError):
-    """The platform refused the call (``code`` is not 1)."""
-
-    def __init__(self, call: str, code: int, message: str) -> None:
-        """Keep the call, the platform's code and its message."""
-        super().__init__(f"{call} failed with code {code}: {message}")
-        self.call = call
-        self.code = code
-        self.message = message
-
-
-class HotelLockAuthenticationError(HotelLockError):
-    """The platform refused the credentials.
-
-    ``GetRoomList`` takes nothing but the credentials, so its refusal while the
-    server answers means the appid or appsecret is wrong or lacks permission.
-    """
-
-    def __init__(self, call: str, code: int, message: str) -> None:
-        """Keep the call, the platform's code and its message."""
-        super().__init__(f"{call} refused the credentials (code {code}): {message}")
-        self.call = call
-        self.code = code
-        self.message = message
-
-
-@dataclass(frozen=True, slots=True)
-class Room:
-    """A room of the platform."""
-
-    rm_id: str
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class GatewayResult:
-    """What a lock reports back through its gateway."""
-
-    battery: int
-    timestamp: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ClearedCard:
-    """A card cleared on the desk encoder."""
-
-    card_id: str
-    rm_id: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class CardInfo:
-    """A card read on the desk encoder.
-
-    ``valid_from`` and ``valid_until`` are aware, in the platform's time zone;
-    ``rm_id`` and the validity are None for a blank card.
-    """
-
-    card_id: str
-    rm_id: str | None
-    valid_from: datetime | None
-    valid_until: datetime | None
-
-
 type TimeZoneSource = tzinfo | Callable[[], tzinfo]
 
 
@@ -139,68 +85,6 @@ def redact_fields(fields: Mapping[str, str]) -> dict[str, str]:
         key: REDACTED if key in SECRET_FIELDS else value
         for key, value in fields.items()
     }
-
-
-def _optional_str(value: Any, field: str) -> str | None:
-    """Return a string field or None (IDs may come as JSON numbers)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise HotelLockResponseError(f"Field {field} has an unexpected type")
-    return str(value).strip() or None
-
-
-def _required_str(data: Mapping[str, Any], field: str) -> str:
-    """Return a string field that must be present."""
-    if (value := _optional_str(data.get(field), field)) is None:
-        raise HotelLockResponseError(f"Field {field} is missing")
-    return value
-
-
-def _as_int(value: Any, field: str) -> int:
-    """Return an integer field (accepting a string of digits)."""
-    if isinstance(value, bool):
-        raise HotelLockResponseError(f"Field {field} has an unexpected type")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
-    raise HotelLockResponseError(f"Field {field} is not an integer")
-
-
-def _as_datetime(value: Any, field: str, zone: tzinfo) -> datetime | None:
-    """Parse a platform date-time (naive, in the platform's zone) as aware."""
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise HotelLockResponseError(f"Field {field} is not a date-time")
-    try:
-        # The platform speaks its own local time and says nothing of its zone.
-        naive = datetime.strptime(value.strip(), DATETIME_FORMAT)  # noqa: DTZ007
-    except ValueError as err:
-        raise HotelLockResponseError(f"Field {field} is not a date-time") from err
-    return naive.replace(tzinfo=zone)
-
-
-def _as_object(data: Any, call: str) -> Mapping[str, Any]:
-    if not isinstance(data, Mapping):
-        raise HotelLockResponseError(f"{call} answered without a data object")
-    return data
-
-
-def _gateway_result(data: Any, call: str) -> GatewayResult:
-    obj = _as_object(data, call)
-    battery = _as_int(obj.get("ce"), "ce")
-    millis = _as_int(obj.get("d2"), "d2")
-    if not 0 <= battery <= 100:
-        raise HotelLockResponseError("Field ce is not a percentage")
-    try:
-        timestamp = datetime.fromtimestamp(millis / 1000, tz=UTC)
-    except (OverflowError, OSError, ValueError) as err:
-        raise HotelLockResponseError("Field d2 is not a timestamp") from err
-    return GatewayResult(battery=battery, timestamp=timestamp)
 
 
 class HotelLockClient:
@@ -278,13 +162,24 @@ class HotelLockClient:
                     raw = await response.read()
         except TimeoutError as err:
             _LOGGER.debug("%s timed out after %s s", call, timeout)
-            raise HotelLockConnectionError(
+            raise HotelLockConnectionLostError(
                 f"Timed out after {timeout:g} s waiting for {call}"
             ) from err
-        except (aiohttp.ClientError, socket.gaierror, OSError) as err:
+        except (
+            aiohttp.ClientConnectorError,
+            aiohttp.InvalidURL,
+            socket.gaierror,
+        ) as err:
+            # No connection was made (refused, DNS, TLS): nothing was sent.
             _LOGGER.debug("%s could not reach the platform: %s", call, err)
-            raise HotelLockConnectionError(
+            raise HotelLockNotSentError(
                 f"Could not reach the platform for {call}: {err}"
+            ) from err
+        except (aiohttp.ClientError, OSError) as err:
+            # The connection broke while the request or its answer travelled.
+            _LOGGER.debug("%s lost its connection to the platform: %s", call, err)
+            raise HotelLockConnectionLostError(
+                f"Lost the connection to the platform during {call}: {err}"
             ) from err
 
         if status in (401, 403):
@@ -299,18 +194,14 @@ class HotelLockClient:
             raise HotelLockResponseError(
                 f"{call} answered something that is not JSON"
             ) from err
-        if not isinstance(answer, dict) or "code" not in answer:
-            raise HotelLockResponseError(f"{call} answered without a code")
-        code = _as_int(answer["code"], "code")
-        message = answer.get("msg")
-        message = "" if message is None else str(message)
-        _LOGGER.debug("%s answered code %s: %s", call, code, message)
-        if code != 1:
-            raise HotelLockPlatformError(call, code, message)
-        return answer.get("data")
+        if _LOGGER.isEnabledFor(logging.DEBUG) and isinstance(answer, dict):
+            _LOGGER.debug(
+                "%s answered code %s: %s", call, answer.get("code"), answer.get("msg")
+            )
+        return answer_data(call, answer)
 
     async def _gateway(self, call: str, fields: Mapping[str, str]) -> GatewayResult:
-        return _gateway_result(await self._request(call, fields), call)
+        return gateway_result(call, await self._request(call, fields))
 
     async def get_room_list(self) -> list[Room]:
         """Return all rooms; a refusal means the credentials are not accepted."""
@@ -318,17 +209,7 @@ class HotelLockClient:
             data = await self._request(GET_ROOM_LIST)
         except HotelLockPlatformError as err:
             raise HotelLockAuthenticationError(err.call, err.code, err.message) from err
-        if data is None:
-            return []
-        if not isinstance(data, list):
-            raise HotelLockResponseError(f"{GET_ROOM_LIST} answered without a list")
-        rooms: list[Room] = []
-        for item in data:
-            obj = _as_object(item, GET_ROOM_LIST)
-            rm_id = _required_str(obj, "rm_id")
-            name = _optional_str(obj.get("rm_name"), "rm_name") or rm_id
-            rooms.append(Room(rm_id=rm_id, name=name))
-        return rooms
+        return room_list(GET_ROOM_LIST, data)
 
     async def mark_room_card(
         self, rm_id: str, authorized_at: datetime, valid_until: datetime
@@ -342,7 +223,7 @@ class HotelLockClient:
                 "unValid": self._wire_datetime(valid_until),
             },
         )
-        return _required_str(_as_object(data, MARK_ROOM_CARD), "card_id")
+        return required_field(MARK_ROOM_CARD, data, "card_id")
 
     async def clear_room_card(
         self, *, rm_id: str | None = None, card_id: str | None = None
@@ -356,29 +237,19 @@ class HotelLockClient:
         if card_id:
             fields["card_id"] = card_id
         data = await self._request(CLEAR_ROOM_CARD, fields)
-        obj = _as_object(data, CLEAR_ROOM_CARD)
-        return ClearedCard(
-            card_id=_optional_str(obj.get("card_id"), "card_id") or card_id or "",
-            rm_id=_optional_str(obj.get("rm_id"), "rm_id") or rm_id,
-        )
+        return cleared_card(CLEAR_ROOM_CARD, data, rm_id=rm_id, card_id=card_id)
 
     async def read_card(self) -> CardInfo:
         """Read the card lying on the desk encoder."""
         zone = self.time_zone
-        obj = _as_object(await self._request(READ_CARD), READ_CARD)
-        return CardInfo(
-            card_id=_required_str(obj, "card_id"),
-            rm_id=_optional_str(obj.get("rm_id"), "rm_id"),
-            valid_from=_as_datetime(obj.get("valid"), "valid", zone),
-            valid_until=_as_datetime(obj.get("unvalid"), "unvalid", zone),
-        )
+        return card_info(READ_CARD, await self._request(READ_CARD), zone)
 
     async def make_offline(self, rm_id: str, valid_until: datetime) -> str:
         """Generate an offline password for a room; return the password."""
         data = await self._request(
             MAKE_OFFLINE, {"rm_id": rm_id, "unValid": self._wire_datetime(valid_until)}
         )
-        return _required_str(_as_object(data, MAKE_OFFLINE), "muid")
+        return required_field(MAKE_OFFLINE, data, "muid")
 
     async def gateway_stop_offline(
         self, rm_id: str, password: str, valid_until: datetime
@@ -392,9 +263,7 @@ class HotelLockClient:
                 "unValid": self._wire_datetime(valid_until),
             },
         )
-        if isinstance(data, Mapping) and "ce" in data and "d2" in data:
-            return _gateway_result(data, GATEWAY_STOP_OFFLINE)
-        return None
+        return optional_gateway_result(GATEWAY_STOP_OFFLINE, data)
 
     async def gateway_upload_online(
         self, rm_id: str, slot: int, pin: str, valid_until: datetime

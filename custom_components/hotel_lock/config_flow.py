@@ -31,12 +31,7 @@ from homeassistant.helpers.selector import (
 import probatio
 from yarl import URL
 
-from .api import (
-    HotelLockAuthenticationError,
-    HotelLockClient,
-    HotelLockConnectionError,
-    HotelLockResponseError,
-)
+from .api import HotelLockClient
 from .booking_source_flow import BookingSourceFlow
 from .const import (
     CONF_APPID,
@@ -61,6 +56,11 @@ from .const import (
     SUBENTRY_BOOKING_SOURCE,
 )
 from .coordinator import HotelLockConfigEntry
+from .platform_answers import (
+    HotelLockAuthenticationError,
+    HotelLockConnectionError,
+    HotelLockResponseError,
+)
 from .platform_url import normalize_url
 
 UNLOCK_CODE_RE = re.compile(r"^\d{4,10}$")

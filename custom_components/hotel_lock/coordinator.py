@@ -14,15 +14,7 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
-from .api import (
-    GatewayResult,
-    HotelLockAuthenticationError,
-    HotelLockClient,
-    HotelLockConnectionError,
-    HotelLockError,
-    HotelLockPlatformError,
-    Room,
-)
+from .api import HotelLockClient
 from .const import (
     CONF_GATEWAY_CONCURRENCY,
     CONF_SCAN_INTERVAL,
@@ -30,6 +22,14 @@ from .const import (
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
     LOGGER,
+)
+from .platform_answers import (
+    GatewayResult,
+    HotelLockAuthenticationError,
+    HotelLockConnectionError,
+    HotelLockError,
+    HotelLockPlatformError,
+    Room,
 )
 from .rooms import RoomTracker
 

@@ -7,9 +7,9 @@ from typing import override
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .api import Room
 from .const import DOMAIN
 from .coordinator import HotelLockCoordinator, RoomStatus
+from .platform_answers import Room
 from .texts import MANUFACTURER, ROOM_DEVICE_MODEL, async_texts, text
 
 

@@ -32,9 +32,9 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.update_coordinator import UpdateFailed
 from homeassistant.util import dt as dt_util
 
-from .api import Room
 from .const import CONF_UNLOCK_CODE, DOMAIN
 from .coordinator import HotelLockConfigEntry, RoomStatus
+from .platform_answers import Room
 from .registry import CredentialKind, CredentialRecord
 
 # A hyphen, or the full-width hyphen-minus of Chinese input methods.

@@ -35,7 +35,6 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.event import async_call_later
 from homeassistant.util import dt as dt_util
 
-from .api import Room
 from .const import (
     CONF_RELOCK_SECONDS,
     CONF_UNLOCK_CODE,
@@ -45,6 +44,7 @@ from .const import (
 )
 from .coordinator import HotelLockConfigEntry, HotelLockCoordinator
 from .entity import HotelLockRoomEntity
+from .platform_answers import Room
 
 # Gateway calls go through the coordinator's own concurrency limit.
 PARALLEL_UPDATES = 0

@@ -22,8 +22,8 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, issue_registry as ir
 
-from .api import Room
 from .const import DOMAIN, LOGGER, MISSING_POLLS_BEFORE_REMOVAL
+from .platform_answers import Room
 
 EMPTY_ROOM_LIST_ISSUE = "empty_room_list"
 

@@ -24,9 +24,9 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
-from .api import Room
 from .coordinator import HotelLockConfigEntry, HotelLockCoordinator, RoomStatus
 from .entity import HotelLockHubEntity, HotelLockRoomEntity
+from .platform_answers import Room
 
 # The coordinator fetches everything; entities only read it.
 PARALLEL_UPDATES = 0

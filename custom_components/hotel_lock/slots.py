@@ -18,8 +18,9 @@ import aiohttp
 from homeassistant.core import ServiceCall, ServiceResponse
 from homeassistant.exceptions import HomeAssistantError
 
-from .api import GatewayResult, HotelLockClient
+from .api import HotelLockClient
 from .changes import fire_changed
+from .platform_answers import GatewayResult
 from .registry import (
     CredentialKind,
     CredentialRecord,

@@ -35,11 +35,11 @@ from homeassistant.exceptions import (
 from homeassistant.helpers import entity_registry as er
 import probatio as vol
 
-from .api import Room
 from .const import CONF_UNLOCK_CODE, DOMAIN
 from .coordinator import HotelLockConfigEntry
 from .frontdesk import credential_counts, credential_payload, room_payload
 from .frontdesk_feed import FrontDeskFeed, async_credential_registry
+from .platform_answers import Room
 
 ATTR_ENTRY_ID = "entry_id"
 ATTR_ROOM_ID = "room_id"
