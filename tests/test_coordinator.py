@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import timedelta
 import logging
 from unittest.mock import patch
 
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.const import CONF_URL, CONF_VERIFY_SSL, STATE_UNAVAILABLE
@@ -18,6 +21,7 @@ from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
 )
+from yarl import URL
 
 from custom_components.hotel_lock.api import HotelLockClient
 from custom_components.hotel_lock.const import (
@@ -28,6 +32,14 @@ from custom_components.hotel_lock.const import (
     MISSING_POLLS_BEFORE_REMOVAL,
 )
 from custom_components.hotel_lock.coordinator import HotelLockCoordinator
+from custom_components.hotel_lock.errors import (
+    CredentialsRefused,
+    PlatformAnswerLost,
+    PlatformError,
+    PlatformNotCarriedOut,
+    PlatformRefused,
+    PlatformUnreachable,
+)
 from custom_components.hotel_lock.platform_answers import (
     HotelLockAuthenticationError,
 )
@@ -365,7 +377,7 @@ async def test_async_call_records_gateway_answer(
     coordinator = _coordinator(init_integration)
     platform.set_battery(FIRST_RM_ID, 42)
     result = await coordinator.async_call(
-        lambda client: client.gateway_stop_online(FIRST_RM_ID, 3), rm_id=FIRST_RM_ID
+        coordinator.client.gateway_stop_online, FIRST_RM_ID, 3, rm_id=FIRST_RM_ID
     )
     await hass.async_block_till_done()
     assert hass.states.get("sensor.1_101_battery").state == str(result.battery)
@@ -400,7 +412,7 @@ async def test_async_call_maps_errors(
     platform.add_fault("GatewayStopFace", kind, msg="锁体忙 (lock busy)")
     with pytest.raises(HomeAssistantError) as err:
         await coordinator.async_call(
-            lambda client: client.gateway_stop_face(FIRST_RM_ID, 1), rm_id=FIRST_RM_ID
+            coordinator.client.gateway_stop_face, FIRST_RM_ID, 1, rm_id=FIRST_RM_ID
         )
     assert err.value.translation_domain == DOMAIN
     assert err.value.translation_key == translation_key
@@ -417,12 +429,82 @@ async def test_async_call_connection_error(
 ) -> None:
     """A platform that cannot be reached gives the cannot_connect error."""
     await server.stop()
+    coordinator = _coordinator(entry_on_server)
     with pytest.raises(HomeAssistantError) as err:
-        await _coordinator(entry_on_server).async_call(
-            lambda client: client.gateway_open(FIRST_RM_ID), rm_id=FIRST_RM_ID
+        await coordinator.async_call(
+            coordinator.client.gateway_open, FIRST_RM_ID, rm_id=FIRST_RM_ID
         )
     assert err.value.translation_key == "cannot_connect"
     assert str(err.value).startswith("Could not reach the lock platform")
+
+
+@pytest.mark.parametrize(
+    ("fault", "error", "translation_key"),
+    [
+        ("refused", PlatformUnreachable, "cannot_connect"),
+        ("timeout", PlatformAnswerLost, "cannot_connect"),
+        ("http500", PlatformAnswerLost, "invalid_response"),
+        ("malformed_json", PlatformAnswerLost, "invalid_response"),
+        ("error", PlatformRefused, "platform_error"),
+        ("http401", CredentialsRefused, "call_refused"),
+    ],
+)
+async def test_async_call_says_whether_the_call_was_carried_out(
+    hass: HomeAssistant,
+    entry_on_server: MockConfigEntry,
+    platform: Platform,
+    *,
+    fault: str,
+    error: type[PlatformError],
+    translation_key: str,
+) -> None:
+    """Only a lost answer leaves open whether the platform carried a call out.
+
+    A stopped platform (connection refused), a refusal with a message and
+    refused credentials are certainly not carried out; a timeout and a
+    garbled answer may have been.
+    """
+    coordinator = _coordinator(entry_on_server)
+    with contextlib.ExitStack() as stack:
+        match fault:
+            case "refused":
+                # A port nobody listens on: a new connection, refused (an
+                # idle kept-alive one to a stopped server may break instead).
+                closed = TestServer(web.Application(), host="127.0.0.1")
+                await closed.start_server()
+                refused = URL(str(closed.make_url("")))
+                await closed.close()
+                stack.enter_context(
+                    patch.object(coordinator.client, "_base_url", refused)
+                )
+            case "timeout":
+                platform.add_fault("GatewayStopOnline", "delay", seconds=2, times=1)
+                stack.enter_context(
+                    patch.object(coordinator.client, "_gateway_timeout", 0.05)
+                )
+            case "http401":
+                stack.enter_context(
+                    patch.object(
+                        coordinator.client,
+                        "gateway_stop_online",
+                        side_effect=_refused("GatewayStopOnline"),
+                    )
+                )
+            case _:
+                platform.add_fault("GatewayStopOnline", fault, times=1)
+        with pytest.raises(PlatformError) as err:
+            await coordinator.async_call(
+                coordinator.client.gateway_stop_online,
+                FIRST_RM_ID,
+                3,
+                rm_id=FIRST_RM_ID,
+            )
+    assert type(err.value) is error
+    assert err.value.translation_key == translation_key
+    carried_out_unknown = isinstance(err.value, PlatformAnswerLost)
+    assert carried_out_unknown == (fault in ("timeout", "http500", "malformed_json"))
+    assert carried_out_unknown != isinstance(err.value, PlatformNotCarriedOut)
+    await hass.async_block_till_done()
 
 
 def _refused(call: str) -> HotelLockAuthenticationError:
@@ -475,8 +557,9 @@ async def test_refused_call_then_refused_poll_starts_reauth(
     async def rooms(client: HotelLockClient) -> int:
         return len(await client.get_room_list())
 
+    coordinator = _coordinator(init_integration)
     with pytest.raises(HomeAssistantError) as err:
-        await _coordinator(init_integration).async_call(rooms)
+        await coordinator.async_call(rooms, coordinator.client)
     assert err.value.translation_key == "call_refused"
     await hass.async_block_till_done()
     flows = hass.config_entries.flow.async_progress()
@@ -503,7 +586,7 @@ async def test_refused_poll_then_refused_call_starts_reauth(
         pytest.raises(HomeAssistantError) as err,
     ):
         await coordinator.async_call(
-            lambda client: client.gateway_open(FIRST_RM_ID), rm_id=FIRST_RM_ID
+            coordinator.client.gateway_open, FIRST_RM_ID, rm_id=FIRST_RM_ID
         )
     assert err.value.translation_key == "invalid_auth"
     await hass.async_block_till_done()
@@ -523,7 +606,7 @@ async def test_success_resets_the_refusals(
     assert hass.states.get(FIRST_LOCK).state == STATE_UNAVAILABLE
     # A gateway call goes through: the credentials are fine.
     await coordinator.async_call(
-        lambda client: client.gateway_stop_online(FIRST_RM_ID, 3), rm_id=FIRST_RM_ID
+        coordinator.client.gateway_stop_online, FIRST_RM_ID, 3, rm_id=FIRST_RM_ID
     )
     with (
         patch.object(
@@ -534,8 +617,7 @@ async def test_success_resets_the_refusals(
         pytest.raises(HomeAssistantError) as err,
     ):
         await coordinator.async_call(
-            lambda client: client.gateway_stop_online(FIRST_RM_ID, 3),
-            rm_id=FIRST_RM_ID,
+            coordinator.client.gateway_stop_online, FIRST_RM_ID, 3, rm_id=FIRST_RM_ID
         )
     assert err.value.translation_key == "call_refused"
     await hass.async_block_till_done()
@@ -562,9 +644,7 @@ async def test_gateway_concurrency_limit(
     coordinator = _coordinator(mock_config_entry)
     results = await asyncio.gather(
         *(
-            coordinator.async_call(
-                lambda client, rm_id=rm_id: client.gateway_open(rm_id), rm_id=rm_id
-            )
+            coordinator.async_call(coordinator.client.gateway_open, rm_id, rm_id=rm_id)
             for rm_id in platform.rooms
         )
     )

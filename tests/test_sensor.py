@@ -51,7 +51,7 @@ async def test_sensors_snapshot(
         await hass.async_block_till_done()
         coordinator = mock_config_entry.runtime_data.coordinator
         result = await coordinator.async_call(
-            lambda client: client.gateway_open(FIRST_RM_ID), rm_id=FIRST_RM_ID
+            coordinator.client.gateway_open, FIRST_RM_ID, rm_id=FIRST_RM_ID
         )
         coordinator.async_record_unlock(FIRST_RM_ID, result.timestamp)
         await hass.async_block_till_done()

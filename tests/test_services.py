@@ -13,8 +13,6 @@ import logging
 from typing import Any
 from unittest.mock import patch
 
-import aiohttp
-from aiohttp.client_reqrep import ConnectionKey
 from aiohttp.test_utils import TestServer
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.camera import Image
@@ -50,13 +48,11 @@ from custom_components.hotel_lock.const import (
     CONF_GATEWAY_CONCURRENCY,
     DOMAIN,
 )
-from custom_components.hotel_lock.platform_answers import HotelLockConnectionError
 from custom_components.hotel_lock.registry import (
     CredentialKind,
     async_get_registry,
     forget_registry,
 )
-from custom_components.hotel_lock.slots import outcome_unknown as _outcome_unknown
 from simulator.app import create_app
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID
@@ -990,32 +986,6 @@ async def test_lost_answer_keeps_unconfirmed_record(
     assert opens(platform, "face_slot", 1)
     await act(hass, "clear_face", {"entity_id": FIRST_LOCK, "slot": 1})
     assert not opens(platform, "face_slot", 1)
-
-
-def test_outcome_unknown() -> None:
-    """Only lost answers leave the outcome open."""
-
-    def chained(key: str, *causes: BaseException) -> HomeAssistantError:
-        err = HomeAssistantError(translation_domain=DOMAIN, translation_key=key)
-        current: BaseException = err
-        for cause in causes:
-            current.__cause__ = cause
-            current = cause
-        return err
-
-    refused = aiohttp.ClientConnectorError(
-        ConnectionKey("127.0.0.1", 1, False, True, None, None, None),
-        OSError(111, "refused"),
-    )
-    assert not _outcome_unknown(
-        chained("cannot_connect", HotelLockConnectionError(), refused)
-    )
-    assert _outcome_unknown(
-        chained("cannot_connect", HotelLockConnectionError(), TimeoutError())
-    )
-    assert _outcome_unknown(chained("invalid_response"))
-    assert not _outcome_unknown(chained("platform_error"))
-    assert not _outcome_unknown(chained("invalid_auth"))
 
 
 async def test_no_secret_in_logs_or_events(

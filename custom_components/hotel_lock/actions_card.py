@@ -140,8 +140,10 @@ async def async_clear_card(call: ServiceCall) -> ServiceResponse:
     )
     async with room_lock:
         try:
-            cleared = await entry.runtime_data.coordinator.async_call(
-                lambda client: client.clear_room_card(rm_id=rm_id, card_id=card_id)
+            coordinator = entry.runtime_data.coordinator
+            cleared = await coordinator.async_call(
+                lambda client: client.clear_room_card(rm_id=rm_id, card_id=card_id),
+                coordinator.client,
             )
         except HomeAssistantError as err:
             if card_id is not None:
@@ -213,9 +215,8 @@ async def async_read_card(call: ServiceCall) -> ServiceResponse:
     """Read the card lying on the desk encoder, settling the registry's doubts."""
     data = apply_schema(READ_CARD_SCHEMA, call.data)
     entry = await async_entry_of_call(call, data)
-    card = await entry.runtime_data.coordinator.async_call(
-        lambda client: client.read_card()
-    )
+    coordinator = entry.runtime_data.coordinator
+    card = await coordinator.async_call(coordinator.client.read_card)
     registry = await async_get_registry(call.hass, entry.entry_id)
     if card.rm_id is None:
         await _async_card_read(registry, card)

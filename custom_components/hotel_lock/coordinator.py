@@ -11,7 +11,7 @@ from typing import Final, override
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
+from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from .api import HotelLockClient
@@ -23,11 +23,18 @@ from .const import (
     DOMAIN,
     LOGGER,
 )
+from .errors import (
+    CredentialsRefused,
+    PlatformAnswerLost,
+    PlatformRefused,
+    PlatformUnreachable,
+)
 from .platform_answers import (
     GatewayResult,
     HotelLockAuthenticationError,
     HotelLockConnectionError,
     HotelLockError,
+    HotelLockNotSentError,
     HotelLockPlatformError,
     Room,
 )
@@ -216,25 +223,30 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
         self.room_status.setdefault(rm_id, RoomStatus()).last_unlock = timestamp
         self.async_update_room_listeners(rm_id)
 
-    async def async_call[T](
+    async def async_call[*Ts, T](
         self,
-        call: Callable[[HotelLockClient], Awaitable[T]],
-        *,
+        method: Callable[[*Ts], Awaitable[T]],
+        *args: *Ts,
         rm_id: str | None = None,
         unlock: bool = False,
     ) -> T:
-        """Run one platform call and translate its errors.
+        """Run one client call, ``method(*args)``, and translate its errors.
 
-        With ``rm_id`` the call counts against the gateway concurrency limit and
-        a ``GatewayResult`` answer is recorded for that room (with ``unlock``,
-        as the room's last remote unlock too).
+        With ``rm_id`` the call is a gateway call: it counts against the
+        gateway concurrency limit (one limit for unlocks and credential calls
+        alike, since both pass here) and a ``GatewayResult`` answer is recorded
+        for that room (with ``unlock``, as the room's last remote unlock too).
+
+        Failures raise the typed errors of ``errors``: ``PlatformAnswerLost``
+        when the call may have been carried out, a ``PlatformNotCarriedOut``
+        kind when it certainly was not.
         """
         try:
             if rm_id is None:
-                result = await call(self.client)
+                result = await method(*args)
             else:
                 async with self._gateway_limit:
-                    result = await call(self.client)
+                    result = await method(*args)
         except HotelLockAuthenticationError as err:
             LOGGER.debug("The platform refused the credentials: %s", err.message)
             # A poll now tells a revoked appsecret from a passing refusal.
@@ -245,33 +257,21 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
             )
             if self._count_refusal():
                 self.config_entry.async_start_reauth(self.hass)
-                raise HomeAssistantError(
-                    translation_domain=DOMAIN,
-                    translation_key="invalid_auth",
-                ) from err
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="call_refused",
-                translation_placeholders={"message": err.message or f"code {err.code}"},
-            ) from err
-        except HotelLockConnectionError as err:
-            LOGGER.debug("Could not reach the platform: %s", err)
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="cannot_connect",
+                raise CredentialsRefused("invalid_auth") from err
+            raise CredentialsRefused(
+                "call_refused", message=err.message or f"code {err.code}"
             ) from err
         except HotelLockPlatformError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="platform_error",
-                translation_placeholders={"message": err.message or f"code {err.code}"},
-            ) from err
+            raise PlatformRefused(message=err.message or f"code {err.code}") from err
+        except HotelLockNotSentError as err:
+            LOGGER.debug("Could not reach the platform: %s", err)
+            raise PlatformUnreachable from err
+        except HotelLockConnectionError as err:
+            LOGGER.debug("The platform's answer was lost: %s", err)
+            raise PlatformAnswerLost("cannot_connect") from err
         except HotelLockError as err:
             LOGGER.debug("The platform answered something unexpected: %s", err)
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="invalid_response",
-            ) from err
+            raise PlatformAnswerLost("invalid_response") from err
         self._refusals = 0
         if rm_id is not None and isinstance(result, GatewayResult):
             self.async_record_gateway_result(rm_id, result, unlock=unlock)

@@ -132,7 +132,8 @@ class HotelLockDoorEntity(HotelLockRoomEntity, LockEntity):
         succeeded = False
         try:
             await self.coordinator.async_call(
-                lambda client: client.gateway_open(self.rm_id),
+                self.coordinator.client.gateway_open,
+                self.rm_id,
                 rm_id=self.rm_id,
                 unlock=True,
             )

@@ -14,12 +14,12 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any, Final
 
-import aiohttp
 from homeassistant.core import ServiceCall, ServiceResponse
 from homeassistant.exceptions import HomeAssistantError
 
 from .api import HotelLockClient
 from .changes import fire_changed
+from .errors import PlatformAnswerLost
 from .platform_answers import GatewayResult
 from .registry import (
     CredentialKind,
@@ -91,22 +91,8 @@ def slot_to_clear(
 
 
 def outcome_unknown(err: HomeAssistantError) -> bool:
-    """Return True when a failed call may still have reached the lock.
-
-    A timeout or a garbled answer says nothing about what the platform did;
-    a refused connection, a refusal with a message or refused credentials
-    mean the call was not carried out.
-    """
-    if err.translation_key == "invalid_response":
-        return True
-    if err.translation_key != "cannot_connect":
-        return False
-    cause = err.__cause__
-    while cause is not None:
-        if isinstance(cause, aiohttp.ClientConnectorError):
-            return False
-        cause = cause.__cause__
-    return True
+    """Return True when a failed call may still have reached the lock."""
+    return isinstance(err, PlatformAnswerLost)
 
 
 async def async_doubt(

@@ -64,8 +64,10 @@ class TargetRoom:
         """
         coordinator = self.entry.runtime_data.coordinator
         if gateway:
-            return await coordinator.async_call(call, rm_id=self.room_id)
-        return await coordinator.async_call(call)
+            return await coordinator.async_call(
+                call, coordinator.client, rm_id=self.room_id
+            )
+        return await coordinator.async_call(call, coordinator.client)
 
 
 async def async_check_control(
