@@ -21,7 +21,6 @@ from pytest_homeassistant_custom_component.common import (
 import yaml
 
 from custom_components.hotel_lock.const import CONF_APPID, CONF_APPSECRET, DOMAIN
-from custom_components.hotel_lock.registry import async_get_registry
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
 from tests.emulator_fixtures import EmulatorServer
 
@@ -141,7 +140,7 @@ async def test_cleaning_staff_example(
 
         freezer.tick(timedelta(hours=17))
         await hass.services.async_call("script", "cleaning_codes", blocking=True)
-        registry = await async_get_registry(hass, entry.entry_id)
+        registry = entry.runtime_data.registry
         assert (
             sorted((r.slot, r.name) for r in registry.records())
             == [(1, "Cleaning")] * 3

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -15,16 +15,13 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.hotel_lock.registry import (
     BIOMETRIC_SLOT_MAX,
-    DATA_REGISTRIES,
     PIN_SLOT_MAX,
     STORAGE_MINOR_VERSION,
     STORAGE_VERSION,
     CredentialKind,
     CredentialRecord,
     CredentialRegistry,
-    async_get_registry,
     async_remove_registry,
-    forget_registry,
     storage_key,
 )
 from simulator.platform import Platform
@@ -54,17 +51,18 @@ def record(
     )
 
 
-async def fresh(hass: HomeAssistant) -> CredentialRegistry:
+async def fresh(hass: HomeAssistant, entry_id: str = ENTRY) -> CredentialRegistry:
     """Return the entry's registry as loaded from storage."""
-    forget_registry(hass, ENTRY)
-    return await async_get_registry(hass, ENTRY)
+    registry = CredentialRegistry(hass, entry_id)
+    await registry.async_load()
+    return registry
 
 
 async def test_add_find_remove(
     hass: HomeAssistant, hass_storage: dict[str, Any]
 ) -> None:
     """Records are found by slot, name, password and card, and forgotten."""
-    registry = await async_get_registry(hass, ENTRY)
+    registry = await fresh(hass)
     pin = await registry.async_add(record(slot=1, name="Ann"))
     face = await registry.async_add(record(CredentialKind.FACE, slot=1))
     offline = await registry.async_add(
@@ -98,7 +96,7 @@ async def test_add_find_remove(
 
 async def test_remove_cards_of_a_room(hass: HomeAssistant) -> None:
     """Cards are forgotten by room too."""
-    registry = await async_get_registry(hass, ENTRY)
+    registry = await fresh(hass)
     await registry.async_add(record(CredentialKind.CARD, card_id="AA"))
     await registry.async_add(record(CredentialKind.CARD, card_id="BB", room=OTHER_ROOM))
     await registry.async_remove_cards(room_id=ROOM)
@@ -107,7 +105,7 @@ async def test_remove_cards_of_a_room(hass: HomeAssistant) -> None:
 
 async def test_same_place_is_replaced(hass: HomeAssistant) -> None:
     """A slot pushed again holds the new record only; a card written again too."""
-    registry = await async_get_registry(hass, ENTRY)
+    registry = await fresh(hass)
     await registry.async_add(record(slot=3, name="old"))
     await registry.async_add(record(slot=3, name="new"))
     await registry.async_add(record(CredentialKind.CARD, card_id="AA", name="one"))
@@ -121,7 +119,7 @@ async def test_same_place_is_replaced(hass: HomeAssistant) -> None:
 
 async def test_cards_without_id_are_their_own(hass: HomeAssistant) -> None:
     """Cards whose writing lost its answer (no ID) replace nothing but themselves."""
-    registry = await async_get_registry(hass, ENTRY)
+    registry = await fresh(hass)
     first = await registry.async_add(
         record(CredentialKind.CARD, confirmed=False, name="one")
     )
@@ -145,18 +143,23 @@ async def test_cards_without_id_are_their_own(hass: HomeAssistant) -> None:
 
 async def test_lowest_free_slot(hass: HomeAssistant) -> None:
     """The lowest unused slot of a kind and room, None when all are used."""
-    registry = await async_get_registry(hass, ENTRY)
+    registry = await fresh(hass)
     assert registry.free_slot(ROOM, CredentialKind.PIN) == 1
     for slot in (1, 2, 4):
         await registry.async_add(record(slot=slot))
     assert registry.free_slot(ROOM, CredentialKind.PIN) == 3
     assert registry.free_slot(OTHER_ROOM, CredentialKind.PIN) == 1
     assert registry.free_slot(ROOM, CredentialKind.FACE) == 1
-    for slot in range(1, BIOMETRIC_SLOT_MAX + 1):
-        registry._records.append(record(CredentialKind.FINGERPRINT, slot=slot))
+    await registry.async_update(
+        put=[
+            record(CredentialKind.FINGERPRINT, slot=slot)
+            for slot in range(1, BIOMETRIC_SLOT_MAX + 1)
+        ]
+    )
     assert registry.free_slot(ROOM, CredentialKind.FINGERPRINT) is None
-    for slot in range(1, PIN_SLOT_MAX + 1):
-        registry._records.append(record(slot=slot))
+    await registry.async_update(
+        put=[record(slot=slot) for slot in range(1, PIN_SLOT_MAX + 1)]
+    )
     assert registry.free_slot(ROOM, CredentialKind.PIN) is None
 
 
@@ -164,7 +167,7 @@ async def test_expired_records_pruned(
     hass: HomeAssistant, hass_storage: dict[str, Any], freezer: FrozenDateTimeFactory
 ) -> None:
     """An expired record is not listed, frees its slot and leaves storage."""
-    registry = await async_get_registry(hass, ENTRY)
+    registry = await fresh(hass)
     await registry.async_add(record(slot=1, hours=1))
     await registry.async_add(record(slot=2, hours=48))
     freezer.tick(timedelta(hours=2))
@@ -183,7 +186,7 @@ async def test_expired_records_pruned(
 
 async def test_survives_restart(hass: HomeAssistant) -> None:
     """A new load from storage returns the same records, time zones intact."""
-    registry = await async_get_registry(hass, ENTRY)
+    registry = await fresh(hass)
     start = dt_util.now() - timedelta(hours=1)
     kept = await registry.async_add(
         CredentialRecord(
@@ -204,19 +207,25 @@ async def test_survives_restart(hass: HomeAssistant) -> None:
     assert loaded.records() == [kept, offline]
 
 
-async def test_registry_loaded_once(hass: HomeAssistant) -> None:
-    """Concurrent first uses share one registry."""
-    first, second = await asyncio.gather(
-        async_get_registry(hass, ENTRY), async_get_registry(hass, ENTRY)
-    )
-    assert first is second
+async def test_each_setup_reads_storage(
+    hass: HomeAssistant, platform: Platform, init_integration: MockConfigEntry
+) -> None:
+    """A reload loads the entry's registry again from storage, into runtime_data."""
+    registry = init_integration.runtime_data.registry
+    await registry.async_add(record(slot=1, name="Ann"))
+    assert await hass.config_entries.async_reload(init_integration.entry_id)
+    await hass.async_block_till_done()
+    reloaded = init_integration.runtime_data.registry
+    assert reloaded is not registry
+    assert reloaded.records() == registry.records()
+    assert not any("credential" in str(key) for key in hass.data)
 
 
 async def test_remove_registry(
     hass: HomeAssistant, hass_storage: dict[str, Any]
 ) -> None:
     """Removing the entry deletes its storage, loaded or not."""
-    registry = await async_get_registry(hass, ENTRY)
+    registry = await fresh(hass)
     await registry.async_add(record(slot=1))
     assert storage_key(ENTRY) in hass_storage
     await async_remove_registry(hass, ENTRY)
@@ -227,7 +236,7 @@ async def test_remove_registry(
 
 async def test_room_lock_per_room(hass: HomeAssistant) -> None:
     """One lock per room, shared by every caller of that room."""
-    registry = await async_get_registry(hass, ENTRY)
+    registry = await fresh(hass)
     assert registry.room_lock(ROOM) is registry.room_lock(ROOM)
     assert registry.room_lock(ROOM) is not registry.room_lock(OTHER_ROOM)
 
@@ -270,7 +279,7 @@ async def test_migration_from_newer_minor_version(
             "something_new": True,
         },
     }
-    registry = await async_get_registry(hass, ENTRY)
+    registry = await fresh(hass)
     assert [(r.slot, r.name) for r in registry.records()] == [(2, "Ann"), (3, None)]
     migrated = hass_storage[storage_key(ENTRY)]
     assert migrated["minor_version"] == STORAGE_MINOR_VERSION
@@ -291,7 +300,7 @@ async def test_naive_stored_date_times(
         "key": storage_key(ENTRY),
         "data": {"records": [stored_record(valid_until=naive.isoformat())]},
     }
-    registry = await async_get_registry(hass, ENTRY)
+    registry = await fresh(hass)
     (loaded,) = registry.records()
     assert loaded.valid_until.tzinfo is not None
     assert loaded.valid_until.replace(tzinfo=None) == naive
@@ -308,7 +317,7 @@ async def test_newer_major_version_refused(
         "data": {"rooms": {}},
     }
     with pytest.raises(UnsupportedStorageVersionError):
-        await async_get_registry(hass, ENTRY)
+        await fresh(hass)
     assert hass_storage[storage_key(ENTRY)]["version"] == STORAGE_VERSION + 1
 
 
@@ -331,17 +340,48 @@ async def test_migration_from_1_1(
         "key": storage_key(ENTRY),
         "data": {"records": [old]},
     }
-    registry = await async_get_registry(hass, ENTRY)
+    registry = await fresh(hass)
     (loaded,) = registry.records()
     assert loaded.confirmed is True
     migrated = hass_storage[storage_key(ENTRY)]
-    assert (migrated["version"], migrated["minor_version"]) == (1, 2)
+    assert (migrated["version"], migrated["minor_version"]) == (
+        1,
+        STORAGE_MINOR_VERSION,
+    )
     assert migrated["data"]["records"][0]["confirmed"] is True
+
+
+async def test_credential_ids_are_stable(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """1.2 records get a credential ID at the first load, kept from then on."""
+    hass_storage[storage_key(ENTRY)] = {
+        "version": 1,
+        "minor_version": 2,
+        "key": storage_key(ENTRY),
+        "data": {"records": [stored_record(), stored_record(slot=3, name="Bo")]},
+    }
+    registry = await fresh(hass)
+    ids = [r.credential_id for r in registry.records()]
+    assert len(set(ids)) == 2
+    assert all(ids)
+    stored = hass_storage[storage_key(ENTRY)]["data"]["records"]
+    assert [item["credential_id"] for item in stored] == ids
+    again = await fresh(hass)
+    assert [r.credential_id for r in again.records()] == ids
+    assert registry.get(ids[1]) == again.get(ids[1])
+    assert again.get("no-such-id") is None
+    # A record put again under its ID replaces it; records compare by content.
+    (first,) = await again.async_update(put=[replace(again.get(ids[0]), name="Cy")])
+    assert first.name == "Ann"
+    assert again.get(ids[0]).name == "Cy"
+    one = record(slot=9)
+    assert replace(one, credential_id="another") == one
 
 
 async def test_unconfirmed_survives_restart(hass: HomeAssistant) -> None:
     """An unconfirmed record keeps its flag through storage."""
-    registry = await async_get_registry(hass, ENTRY)
+    registry = await fresh(hass)
     await registry.async_add(record(slot=4, confirmed=False))
     (loaded,) = (await fresh(hass)).records()
     assert loaded.confirmed is False
@@ -361,7 +401,7 @@ async def test_entry_removal_deletes_its_storage(
         "set_pin",
         {"entity_id": FIRST_LOCK, "pin_length": 6, "valid_until": tomorrow()},
     )
-    other = await async_get_registry(hass, ENTRY)
+    other = await fresh(hass)
     await other.async_add(record(slot=1))
     assert storage_key(entry_id) in hass_storage
 
@@ -371,6 +411,5 @@ async def test_entry_removal_deletes_its_storage(
     await hass.async_block_till_done()
 
     assert storage_key(entry_id) not in hass_storage
-    assert entry_id not in hass.data[DATA_REGISTRIES]
     assert storage_key(ENTRY) in hass_storage
     assert (await fresh(hass)).records() == other.records()

@@ -48,11 +48,7 @@ from custom_components.hotel_lock.const import (
     CONF_GATEWAY_CONCURRENCY,
     DOMAIN,
 )
-from custom_components.hotel_lock.registry import (
-    CredentialKind,
-    async_get_registry,
-    forget_registry,
-)
+from custom_components.hotel_lock.registry import CredentialKind
 from simulator.app import create_app
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID
@@ -99,7 +95,7 @@ def secrets_absent(events: list[Event], *secrets: str) -> None:
 
 async def records(hass: HomeAssistant, entry: MockConfigEntry) -> list[Any]:
     """Return the registry's records of an entry."""
-    return (await async_get_registry(hass, entry.entry_id)).records()
+    return entry.runtime_data.registry.records()
 
 
 async def test_pin_lifecycle(
@@ -445,7 +441,7 @@ async def test_revoke_offline_password_by_password(
     assert not opens(platform, "offline_password", first)
     assert opens(platform, "offline_password", second)
     # Forget it in the registry: the expiry must then be given.
-    registry = await async_get_registry(hass, init_integration.entry_id)
+    registry = init_integration.runtime_data.registry
     await registry.async_remove_record(registry.by_password(FIRST_RM_ID, second))
     await act(
         hass,
@@ -736,10 +732,11 @@ async def test_registry_survives_restart(
             {"entity_id": FIRST_LOCK, "valid_until": tomorrow(), "name": "Gus"},
         )
     )["password"]
+    before = init_integration.runtime_data.registry
     assert await hass.config_entries.async_reload(init_integration.entry_id)
     await hass.async_block_till_done()
-    forget_registry(hass, init_integration.entry_id)  # the next use reads the Store
-    registry = await async_get_registry(hass, init_integration.entry_id)
+    registry = init_integration.runtime_data.registry  # read from the Store
+    assert registry is not before
     assert {(r.kind, r.name) for r in registry.records()} == {
         (CredentialKind.PIN, "Flo"),
         (CredentialKind.OFFLINE_PASSWORD, "Gus"),
@@ -845,7 +842,7 @@ async def test_entry_bound_actions_with_two_entries(
             "set_pin",
             {"entity_id": other_lock, "pin": "123123", "valid_until": tomorrow()},
         )
-        assert len((await async_get_registry(hass, other.entry_id)).records()) == 1
+        assert len(other.runtime_data.registry.records()) == 1
         assert await records(hass, init_integration) == []
         assert await hass.config_entries.async_unload(other.entry_id)
     finally:

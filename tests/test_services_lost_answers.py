@@ -19,11 +19,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.hotel_lock.platform_answers import ClearedCard
-from custom_components.hotel_lock.registry import (
-    CredentialKind,
-    CredentialRecord,
-    async_get_registry,
-)
+from custom_components.hotel_lock.registry import CredentialKind, CredentialRecord
 from simulator.platform import Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID
 from tests.services_common import JPEG_B64, TEMPLATE, act, at, text, tomorrow
@@ -35,7 +31,7 @@ async def records(
     hass: HomeAssistant, entry: MockConfigEntry
 ) -> list[CredentialRecord]:
     """Return the registry's records of an entry."""
-    return (await async_get_registry(hass, entry.entry_id)).records()
+    return entry.runtime_data.registry.records()
 
 
 def opens(platform: Platform, kind: str, value: str | int) -> bool:
@@ -311,7 +307,7 @@ async def test_clear_card_takes_the_room_lock(
     hass: HomeAssistant, platform: Platform, init_integration: MockConfigEntry
 ) -> None:
     """A clear, by room or by a known card's ID, runs under its room's lock."""
-    registry = await async_get_registry(hass, init_integration.entry_id)
+    registry = init_integration.runtime_data.registry
     room_lock = registry.room_lock(FIRST_RM_ID)
     coordinator = init_integration.runtime_data.coordinator
     original = coordinator.async_call

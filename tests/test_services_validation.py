@@ -15,11 +15,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.hotel_lock import validation
 from custom_components.hotel_lock.const import DOMAIN
-from custom_components.hotel_lock.registry import (
-    CredentialKind,
-    CredentialRecord,
-    async_get_registry,
-)
+from custom_components.hotel_lock.registry import CredentialKind, CredentialRecord
 from simulator.platform import Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID
 from tests.services_common import (
@@ -192,7 +188,7 @@ async def prepared(
     tmp_path: Path,
 ) -> MockConfigEntry:
     """Registry records to collide with, and files to read."""
-    registry = await async_get_registry(hass, init_integration.entry_id)
+    registry = init_integration.runtime_data.registry
     now = at()
     await registry.async_add(
         CredentialRecord(
@@ -248,7 +244,7 @@ async def test_malformed_call_refused(
     """Each malformed call: a translated error, and nothing reaches the platform."""
     data = {k: _fill(v, tmp_path) for k, v in data.items()}
     calls_before = len(platform.log_dicts())
-    registry = await async_get_registry(hass, prepared.entry_id)
+    registry = prepared.runtime_data.registry
     records_before = registry.records()
     with pytest.raises(ServiceValidationError) as err:
         await act(hass, action, data, response=True)
@@ -273,7 +269,7 @@ async def test_drawn_pin_needs_the_response(
         await act(hass, "set_pin", data, response=False)
     assert err.value.translation_key == "pin_response_required"
     assert len(platform.log_dicts()) == calls_before
-    registry = await async_get_registry(hass, init_integration.entry_id)
+    registry = init_integration.runtime_data.registry
     assert registry.records() == []
 
 
@@ -306,9 +302,9 @@ async def test_no_free_slot(
     hass: HomeAssistant, platform: Platform, init_integration: MockConfigEntry
 ) -> None:
     """With every face slot taken, automatic choice is refused."""
-    registry = await async_get_registry(hass, init_integration.entry_id)
-    for slot in range(1, 50):
-        registry._records.append(
+    registry = init_integration.runtime_data.registry
+    await registry.async_update(
+        put=[
             CredentialRecord(
                 room_id=FIRST_RM_ID,
                 kind=CredentialKind.FACE,
@@ -316,7 +312,9 @@ async def test_no_free_slot(
                 valid_until=at(days=1),
                 created=at(),
             )
-        )
+            for slot in range(1, 50)
+        ]
+    )
     calls_before = len(platform.log_dicts())
     with pytest.raises(ServiceValidationError) as err:
         await act(hass, "set_face", {k: _fill(v, Path()) for k, v in face().items()})

@@ -25,11 +25,7 @@ from pytest_homeassistant_custom_component.typing import (
 from custom_components.hotel_lock.const import CONF_UNLOCK_CODE, DOMAIN
 from custom_components.hotel_lock.frontdesk_feed import FrontDeskFeed
 from custom_components.hotel_lock.platform_answers import GatewayResult
-from custom_components.hotel_lock.registry import (
-    CredentialKind,
-    CredentialRecord,
-    async_get_registry,
-)
+from custom_components.hotel_lock.registry import CredentialKind, CredentialRecord
 from simulator.platform import Platform
 
 from .conftest import ENTRY_ID, FIRST_LOCK, FIRST_RM_ID
@@ -69,7 +65,9 @@ async def _add_record(
     hass: HomeAssistant, valid_for: timedelta, *, confirmed: bool = True
 ) -> None:
     """Put a PIN record for the first room straight into the registry."""
-    registry = await async_get_registry(hass, ENTRY_ID)
+    entry = hass.config_entries.async_get_entry(ENTRY_ID)
+    assert entry is not None
+    registry = entry.runtime_data.registry
     now = dt_util.utcnow()
     await registry.async_add(
         CredentialRecord(

@@ -21,7 +21,7 @@ from .const import (
 )
 from .coordinator import HotelLockConfigEntry, HotelLockCoordinator, HotelLockData
 from .panel import async_register_panel, async_unregister_panel
-from .registry import async_remove_registry
+from .registry import CredentialRegistry, async_remove_registry
 from .services import async_setup_services
 from .texts import (
     MANUFACTURER,
@@ -87,6 +87,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) ->
         request_timeout=REQUEST_TIMEOUT,
         gateway_timeout=GATEWAY_TIMEOUT,
     )
+    registry = CredentialRegistry(hass, entry.entry_id)
+    await registry.async_load()
     coordinator = HotelLockCoordinator(hass, entry, client)
     await coordinator.async_config_entry_first_refresh()
 
@@ -99,7 +101,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) ->
         model=text(texts, PLATFORM_DEVICE_MODEL),
     )
     coordinator.hub_device_id = hub.id
-    entry.runtime_data = HotelLockData(client=client, coordinator=coordinator)
+    entry.runtime_data = HotelLockData(
+        client=client, coordinator=coordinator, registry=registry
+    )
     coordinator.async_track_rooms()
 
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)

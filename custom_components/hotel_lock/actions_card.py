@@ -23,7 +23,6 @@ from .registry import (
     CredentialKind,
     CredentialRecord,
     CredentialRegistry,
-    async_get_registry,
 )
 from .schemas import CLEAR_CARD_SCHEMA, ISSUE_CARD_SCHEMA, READ_CARD_SCHEMA
 from .slots import async_doubt, outcome_unknown
@@ -53,7 +52,7 @@ async def async_issue_card(call: ServiceCall) -> ServiceResponse:
     room, authorized_at = target.room, target.valid_from
     valid_until = target.valid_until
     name: str | None = data.get(ATTR_NAME)
-    registry = await async_get_registry(call.hass, room.entry.entry_id)
+    registry = room.entry.runtime_data.registry
     written = CredentialRecord(
         room_id=room.room_id,
         kind=CredentialKind.CARD,
@@ -131,7 +130,7 @@ async def async_clear_card(call: ServiceCall) -> ServiceResponse:
     else:
         entry = await async_entry_of_call(call, data)
     rm_id = None if room is None else room.room_id
-    registry = await async_get_registry(call.hass, entry.entry_id)
+    registry = entry.runtime_data.registry
     # The room's lock: by room, or the room the registry knows the card of.
     known = None if card_id is None else registry.by_card(card_id)
     locked_room = rm_id or (None if known is None else known.room_id)
@@ -217,7 +216,7 @@ async def async_read_card(call: ServiceCall) -> ServiceResponse:
     entry = await async_entry_of_call(call, data)
     coordinator = entry.runtime_data.coordinator
     card = await coordinator.async_call(coordinator.client.read_card)
-    registry = await async_get_registry(call.hass, entry.entry_id)
+    registry = entry.runtime_data.registry
     if card.rm_id is None:
         await _async_card_read(registry, card)
     else:

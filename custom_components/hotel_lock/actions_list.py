@@ -9,7 +9,7 @@ from homeassistant.util.json import JsonValueType
 
 from .changes import iso
 from .const import DOMAIN
-from .registry import CredentialKind, CredentialRecord, async_get_registry
+from .registry import CredentialKind, CredentialRecord
 from .schemas import LIST_CREDENTIALS_SCHEMA
 from .targets import TargetRoom, async_check_control, async_resolve_rooms, room_by_id
 from .validation import apply_schema, has_target, validation_error
@@ -28,7 +28,7 @@ async def async_list_credentials(call: ServiceCall) -> ServiceResponse:
         await async_check_control(call)
         rooms = []
         for entry in call.hass.config_entries.async_loaded_entries(DOMAIN):
-            registry = await async_get_registry(call.hass, entry.entry_id)
+            registry = entry.runtime_data.registry
             room_ids = dict.fromkeys(record.room_id for record in registry.records())
             rooms.extend(
                 room
@@ -37,7 +37,7 @@ async def async_list_credentials(call: ServiceCall) -> ServiceResponse:
             )
     credentials: list[JsonValueType] = []
     for room in rooms:
-        registry = await async_get_registry(call.hass, room.entry.entry_id)
+        registry = room.entry.runtime_data.registry
         await registry.async_prune()
         credentials.extend(
             _describe(room, record)

@@ -11,7 +11,7 @@ from datetime import datetime
 from homeassistant.core import ServiceCall, ServiceResponse
 
 from .changes import fire_changed, iso
-from .registry import CredentialKind, CredentialRecord, async_get_registry
+from .registry import CredentialKind, CredentialRecord
 from .schemas import GENERATE_OFFLINE_PASSWORD_SCHEMA, REVOKE_OFFLINE_PASSWORD_SCHEMA
 from .slots import async_removing
 from .targets import async_room_validity, async_single_room
@@ -30,7 +30,7 @@ async def async_generate_offline_password(call: ServiceCall) -> ServiceResponse:
     target = await async_room_validity(call, data)
     room, valid_until = target.room, target.valid_until
     name: str | None = data.get(ATTR_NAME)
-    registry = await async_get_registry(call.hass, room.entry.entry_id)
+    registry = room.entry.runtime_data.registry
     async with registry.room_lock(room.room_id):
         if name is not None and registry.by_name(
             room.room_id, CredentialKind.OFFLINE_PASSWORD, name
@@ -69,7 +69,7 @@ async def async_revoke_offline_password(call: ServiceCall) -> ServiceResponse:
     name: str | None = data.get(ATTR_NAME)
     if password is None and name is None:
         raise validation_error("password_or_name_required")
-    registry = await async_get_registry(call.hass, room.entry.entry_id)
+    registry = room.entry.runtime_data.registry
     async with registry.room_lock(room.room_id):
         record: CredentialRecord | None
         if name is not None:

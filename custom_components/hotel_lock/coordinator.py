@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 import logging
-from typing import Final, override
+from typing import TYPE_CHECKING, Final, override
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -40,6 +40,9 @@ from .platform_answers import (
 )
 from .rooms import RoomTracker
 
+if TYPE_CHECKING:
+    from .registry import CredentialRegistry
+
 type HotelLockConfigEntry = ConfigEntry[HotelLockData]
 
 # Refused credentials, one rule for every call. A refusal is GetRoomList
@@ -58,10 +61,15 @@ REFUSALS_BEFORE_REAUTH: Final = 2
 
 @dataclass(frozen=True, slots=True)
 class HotelLockData:
-    """What a loaded config entry holds."""
+    """What a loaded config entry holds.
+
+    The credential registry is loaded from storage at every setup, so a
+    reload re-reads it; nothing of an entry is kept in ``hass.data``.
+    """
 
     client: HotelLockClient
     coordinator: HotelLockCoordinator
+    registry: CredentialRegistry
 
 
 @dataclass(slots=True)

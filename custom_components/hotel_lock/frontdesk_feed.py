@@ -36,16 +36,9 @@ from .frontdesk import (
     room_payload,
     room_payloads,
 )
-from .registry import CredentialRegistry, async_get_registry
+from .registry import CredentialRegistry
 
 COALESCE_SECONDS: Final = 0.1
-
-
-async def async_credential_registry(
-    hass: HomeAssistant, entry: HotelLockConfigEntry
-) -> CredentialRegistry:
-    """Return the credential registry of a loaded entry."""
-    return await async_get_registry(hass, entry.entry_id)
 
 
 class FrontDeskFeed:
@@ -119,7 +112,7 @@ class FrontDeskFeed:
 
     async def _async_attach(self, entry: HotelLockConfigEntry) -> None:
         """Follow a loaded entry's polls, gateway answers and credentials."""
-        registry = await async_credential_registry(self.hass, entry)
+        registry = entry.runtime_data.registry
         if self._stopped or entry.entry_id in self._entry_unsubs:
             return
         entry_id = entry.entry_id

@@ -3,21 +3,24 @@
 The platform hands out numbered slots but keeps no list of them, and stopping
 the wrong slot silently disables another guest's credential. This registry is
 the bookkeeper: one versioned ``Store`` per config entry holds every PIN,
-face, fingerprint, offline password and key card issued through the actions,
-with its room, slot, label and validity. Offline passwords are kept in full
-because the platform needs the password and its expiry to revoke it; the
+face, fingerprint, offline password and key card issued, with its room, slot,
+label, validity and a stable ``credential_id``. Offline passwords are kept in
+full because the platform needs the password and its expiry to revoke it; the
 storage file is written private (mode 0600) for that reason.
 
-Records whose validity has ended are pruned: the lock refuses them anyway, so
-their slots are free again. Calls for one room are serialized by a per-room
-``asyncio.Lock`` so that automatic slot choice never hands one slot out twice.
+It is loaded in ``async_setup_entry`` (so a reload re-reads storage) and kept
+in the entry's runtime data. It holds no locks and no rules about the
+platform: the credential desk (``credentials``) decides, and calls
+``async_update`` to write what it decided, saved at once. Records whose
+validity has ended are pruned: the lock refuses them anyway, so their slots
+are free again.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, Final, TypedDict
@@ -25,12 +28,12 @@ from typing import Any, Final, TypedDict
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
-from homeassistant.util.hass_dict import HassKey
+from homeassistant.util.ulid import ulid_now
 
 from .const import DOMAIN, LOGGER
 
 STORAGE_VERSION: Final = 1
-STORAGE_MINOR_VERSION: Final = 2
+STORAGE_MINOR_VERSION: Final = 3
 
 # The platform documents no PIN slot range; locks of this kind hold about a
 # hundred user codes, so automatic choice and validation stay within 1-100.
@@ -61,6 +64,7 @@ SLOT_RANGES: Final[dict[CredentialKind, tuple[int, int]]] = {
 class StoredRecord(TypedDict):
     """One record as it is written to storage."""
 
+    credential_id: str
     room_id: str
     kind: str
     slot: int | None
@@ -74,7 +78,7 @@ class StoredRecord(TypedDict):
 
 
 class StoredData(TypedDict):
-    """The storage layout (version 1.2)."""
+    """The storage layout (version 1.3)."""
 
     records: list[StoredRecord]
 
@@ -86,9 +90,11 @@ class CredentialRecord:
     ``slot`` is set for PINs, faces and fingerprints; ``password`` only for
     offline passwords (needed to revoke them); ``card_id`` only for cards,
     once known (the platform names a card only in the answer that wrote it).
-    ``confirmed`` is False when the platform's answer was lost (a timeout, a
-    garbled answer): the credential may or may not be at the lock, so its
-    slot stays taken until it is cleared, overwritten or expired.
+    ``confirmed`` is False while the platform's answer is outstanding or was
+    lost (a timeout, a garbled answer): the credential may or may not be at
+    the lock, so its slot stays taken until it is cleared, overwritten or
+    expired. ``credential_id`` is a stable handle (a ULID); records compare by
+    what they say about the lock, not by it.
     """
 
     room_id: str
@@ -101,10 +107,12 @@ class CredentialRecord:
     password: str | None = None
     card_id: str | None = None
     confirmed: bool = True
+    credential_id: str = field(default_factory=ulid_now, compare=False)
 
     def as_stored(self) -> StoredRecord:
         """Return the record as written to storage."""
         return StoredRecord(
+            credential_id=self.credential_id,
             room_id=self.room_id,
             kind=self.kind.value,
             slot=self.slot,
@@ -133,6 +141,7 @@ class CredentialRecord:
         )
         slot = data.get("slot")
         return cls(
+            credential_id=str(data.get("credential_id") or ulid_now()),
             room_id=str(data["room_id"]),
             kind=CredentialKind(data["kind"]),
             slot=None if slot is None else int(slot),
@@ -148,6 +157,28 @@ class CredentialRecord:
     def is_expired(self, now: datetime) -> bool:
         """Return True once the lock no longer accepts the credential."""
         return self.valid_until <= now
+
+    def takes_place_of(self, other: CredentialRecord) -> bool:
+        """Return True when this record occupies the other's place at the lock.
+
+        A slot pushed again holds the new credential only; a key card is one
+        physical card: written again, for any room, it holds the new
+        authorization only. A card not known by ID (its answer was lost) is a
+        place of its own.
+        """
+        if self.kind is not other.kind:
+            return False
+        if self.kind is CredentialKind.CARD:
+            return (
+                self.card_id is not None
+                and other.card_id is not None
+                and self.card_id.casefold() == other.card_id.casefold()
+            )
+        if self.room_id != other.room_id:
+            return False
+        if self.kind is CredentialKind.OFFLINE_PASSWORD:
+            return self.password == other.password
+        return self.slot == other.slot
 
 
 def _parse_stored_datetime(value: str) -> datetime:
@@ -182,9 +213,11 @@ class CredentialRegistryStore(Store[StoredData]):
         """Bring data written by another version to the current layout.
 
         Version 1 is the only major version so far. 1.1 records lack
-        ``confirmed``: they were all confirmed by the platform. Data of a newer
-        minor version (after a downgrade) keeps every record this release can
-        read; fields it does not know are dropped, missing ones get defaults.
+        ``confirmed``: they were all confirmed by the platform. 1.2 records
+        lack ``credential_id``: each gets one, kept from now on. Data of a
+        newer minor version (after a downgrade) keeps every record this
+        release can read; fields it does not know are dropped, missing ones
+        get defaults.
         """
         if old_major_version != 1:
             raise NotImplementedError
@@ -197,22 +230,26 @@ class CredentialRegistryStore(Store[StoredData]):
         return StoredData(records=[record.as_stored() for record in records])
 
 
+def _store(hass: HomeAssistant, entry_id: str) -> CredentialRegistryStore:
+    return CredentialRegistryStore(
+        hass,
+        STORAGE_VERSION,
+        storage_key(entry_id),
+        private=True,
+        atomic_writes=True,
+        minor_version=STORAGE_MINOR_VERSION,
+    )
+
+
 class CredentialRegistry:
     """The credentials issued through one config entry."""
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Create the registry of a config entry (load it before use)."""
-        self.hass = hass
         self.entry_id = entry_id
-        self._store = CredentialRegistryStore(
-            hass,
-            STORAGE_VERSION,
-            storage_key(entry_id),
-            private=True,
-            atomic_writes=True,
-            minor_version=STORAGE_MINOR_VERSION,
-        )
-        self._records: list[CredentialRecord] = []
+        self._store = _store(hass, entry_id)
+        # By credential ID, in the order they were last written.
+        self._records: dict[str, CredentialRecord] = {}
         self._room_locks: dict[str, asyncio.Lock] = {}
         self._listeners: dict[CALLBACK_TYPE, None] = {}
 
@@ -227,37 +264,37 @@ class CredentialRegistry:
 
         return remove_listener
 
+    def room_lock(self, room_id: str) -> asyncio.Lock:
+        """Return the lock that serializes the credential calls of one room."""
+        return self._room_locks.setdefault(room_id, asyncio.Lock())
+
     async def async_load(self) -> None:
         """Load the records from storage and drop the expired ones."""
         data = await self._store.async_load()
-        self._records = [] if data is None else _records_from_stored(data["records"])
-        if self._prune():
+        raw = [] if data is None else data["records"]
+        self._records = {
+            record.credential_id: record for record in _records_from_stored(raw)
+        }
+        if self._prune() or any(not item.get("credential_id") for item in raw):
             await self.async_save()
 
     async def async_save(self) -> None:
         """Write the records to storage now."""
         await self._store.async_save(
-            StoredData(records=[record.as_stored() for record in self._records])
+            StoredData(
+                records=[record.as_stored() for record in self._records.values()]
+            )
         )
         for listener in list(self._listeners):
             listener()
 
-    async def async_remove(self) -> None:
-        """Delete the storage file (the config entry was removed)."""
-        self._records = []
-        await self._store.async_remove()
-
-    def room_lock(self, room_id: str) -> asyncio.Lock:
-        """Return the lock that serializes the credential calls of one room."""
-        return self._room_locks.setdefault(room_id, asyncio.Lock())
-
     def _prune(self) -> bool:
         """Drop expired records; return True when any was dropped."""
         now = dt_util.utcnow()
-        kept = [record for record in self._records if not record.is_expired(now)]
-        pruned = len(kept) != len(self._records)
-        self._records = kept
-        return pruned
+        expired = [key for key, r in self._records.items() if r.is_expired(now)]
+        for key in expired:
+            del self._records[key]
+        return bool(expired)
 
     async def async_prune(self) -> None:
         """Drop expired records and save when any was dropped."""
@@ -273,20 +310,24 @@ class CredentialRegistry:
         now = dt_util.utcnow()
         return [
             record
-            for record in self._records
+            for record in self._records.values()
             if not record.is_expired(now)
             and (room_id is None or record.room_id == room_id)
             and (kind is None or record.kind is kind)
         ]
 
+    def get(self, credential_id: str) -> CredentialRecord | None:
+        """Return the unexpired record of a credential ID, if any."""
+        record = self._records.get(credential_id)
+        if record is None or record.is_expired(dt_util.utcnow()):
+            return None
+        return record
+
     def by_slot(
         self, room_id: str, kind: CredentialKind, slot: int
     ) -> CredentialRecord | None:
         """Return the record in a slot of a room, if any."""
-        return next(
-            (r for r in self.records(room_id, kind) if r.slot == slot),
-            None,
-        )
+        return next((r for r in self.records(room_id, kind) if r.slot == slot), None)
 
     def by_name(
         self, room_id: str, kind: CredentialKind, name: str
@@ -331,70 +372,55 @@ class CredentialRegistry:
         used = {r.slot for r in self.records(room_id, kind)}
         return next((slot for slot in range(low, high + 1) if slot not in used), None)
 
-    async def async_add(self, record: CredentialRecord) -> CredentialRecord:
-        """Store a record, replacing what it overwrites at the lock, and save.
+    async def async_update(
+        self,
+        *,
+        put: Iterable[CredentialRecord] = (),
+        remove: Iterable[CredentialRecord] = (),
+    ) -> list[CredentialRecord]:
+        """Remove and put records, save once, and return the displaced ones.
 
-        A slot that is pushed again holds the new credential only, and a card
-        written again is the new card only. Returns the stored record.
+        A record put replaces the record of its credential ID and every record
+        whose place at the lock it takes (``takes_place_of``), and comes last
+        (records keep the order they were last written in). Putting the
+        displaced records back (and removing the new ones) undoes the update.
         """
         self._prune()
-        self._records = [
-            existing
-            for existing in self._records
-            if not _same_credential(existing, record)
-        ]
-        self._records.append(record)
+        for record in remove:
+            self._records.pop(record.credential_id, None)
+        displaced: list[CredentialRecord] = []
+        for record in put:
+            for key, other in list(self._records.items()):
+                if key != record.credential_id and record.takes_place_of(other):
+                    displaced.append(self._records.pop(key))
+            if (old := self._records.pop(record.credential_id, None)) is not None:
+                displaced.append(old)
+            self._records[record.credential_id] = record
         await self.async_save()
+        return displaced
+
+    async def async_add(self, record: CredentialRecord) -> CredentialRecord:
+        """Store a record, replacing what it overwrites at the lock, and save."""
+        await self.async_update(put=[record])
         return record
 
     async def async_remove_record(self, record: CredentialRecord) -> None:
         """Forget a record (it was cleared or revoked) and save."""
-        self._prune()
-        self._records = [
-            existing
-            for existing in self._records
-            if not _same_credential(existing, record)
-        ]
-        await self.async_save()
+        await self.async_update(remove=[record])
 
     async def async_remove_cards(
         self, *, room_id: str | None = None, card_id: str | None = None
     ) -> None:
         """Forget the cards of a room or a card ID (cleared on the encoder)."""
-        self._prune()
         folded = None if card_id is None else card_id.casefold()
-        self._records = [
-            r
-            for r in self._records
-            if not (
-                r.kind is CredentialKind.CARD
-                and (
-                    (folded is None and r.room_id == room_id)
-                    or (r.card_id is not None and r.card_id.casefold() == folded)
-                )
-            )
-        ]
-        await self.async_save()
-
-
-def _same_credential(a: CredentialRecord, b: CredentialRecord) -> bool:
-    """Return True when two records occupy the same place at the lock.
-
-    A key card is one physical card: written again, for any room, it holds
-    the new authorization only.
-    """
-    if a.kind is not b.kind:
-        return False
-    if a.kind is CredentialKind.CARD:
-        if a.card_id is None or b.card_id is None:
-            # A card not known by ID (its answer was lost) is one of its own.
-            return a == b
-        return a.card_id.casefold() == b.card_id.casefold()
-    if a.room_id != b.room_id:
-        return False
-    if a.kind is CredentialKind.OFFLINE_PASSWORD:
-        return a.password == b.password
-    return a.slot == b.slot
+        await self.async_update(
+            remove=[
+                r
+                for r in self.records(kind=CredentialKind.CARD)
+                if (folded is None and r.room_id == room_id)
+                or (r.card_id is not None and r.card_id.casefold() == folded)
+            ]
+        )
 
 
 def storage_key(entry_id: str) -> str:
@@ -402,33 +428,6 @@ def storage_key(entry_id: str) -> str:
     return f"{DOMAIN}.{entry_id}.credentials"
 
 
-DATA_REGISTRIES: HassKey[dict[str, CredentialRegistry]] = HassKey(
-    f"{DOMAIN}_credential_registries"
-)
-_DATA_LOAD_LOCK: HassKey[asyncio.Lock] = HassKey(f"{DOMAIN}_credential_registry_lock")
-
-
-async def async_get_registry(hass: HomeAssistant, entry_id: str) -> CredentialRegistry:
-    """Return the loaded registry of a config entry, loading it on first use."""
-    registries = hass.data.setdefault(DATA_REGISTRIES, {})
-    if (registry := registries.get(entry_id)) is not None:
-        return registry
-    async with hass.data.setdefault(_DATA_LOAD_LOCK, asyncio.Lock()):
-        if (registry := registries.get(entry_id)) is None:
-            registry = CredentialRegistry(hass, entry_id)
-            await registry.async_load()
-            registries[entry_id] = registry
-    return registry
-
-
 async def async_remove_registry(hass: HomeAssistant, entry_id: str) -> None:
-    """Delete the registry of a removed config entry."""
-    registry = hass.data.get(DATA_REGISTRIES, {}).pop(entry_id, None)
-    if registry is None:
-        registry = CredentialRegistry(hass, entry_id)
-    await registry.async_remove()
-
-
-def forget_registry(hass: HomeAssistant, entry_id: str) -> None:
-    """Drop the in-memory registry of an unloaded entry (storage stays)."""
-    hass.data.get(DATA_REGISTRIES, {}).pop(entry_id, None)
+    """Delete the registry storage of a removed config entry."""
+    await _store(hass, entry_id).async_remove()

@@ -25,7 +25,6 @@ from .registry import (
     CredentialKind,
     CredentialRecord,
     CredentialRegistry,
-    async_get_registry,
 )
 from .schemas import CLEAR_FACE_SCHEMA, CLEAR_FINGERPRINT_SCHEMA, CLEAR_PIN_SCHEMA
 from .targets import TargetRoom, async_single_room
@@ -148,7 +147,7 @@ async def async_push_slotted(
     cleared by name or slot.
     """
     name: str | None = data.get(ATTR_NAME)
-    registry = await async_get_registry(call.hass, room.entry.entry_id)
+    registry = room.entry.runtime_data.registry
     async with registry.room_lock(room.room_id):
         slot = choose_slot(registry, room, kind, data.get(ATTR_SLOT), name)
         record = CredentialRecord(
@@ -192,7 +191,7 @@ async def async_clear_slot(kind: CredentialKind, call: ServiceCall) -> ServiceRe
     data = apply_schema(_CLEAR_SCHEMAS[kind], call.data)
     room = await async_single_room(call, data)
     stop = _STOP_CALLS[kind]
-    registry = await async_get_registry(call.hass, room.entry.entry_id)
+    registry = room.entry.runtime_data.registry
     async with registry.room_lock(room.room_id):
         slot, record = slot_to_clear(registry, room, kind, data)
         result = await async_removing(

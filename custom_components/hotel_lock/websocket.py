@@ -38,7 +38,7 @@ import probatio as vol
 from .const import CONF_UNLOCK_CODE, DOMAIN
 from .coordinator import HotelLockConfigEntry
 from .frontdesk import credential_counts, credential_payload, room_payload
-from .frontdesk_feed import FrontDeskFeed, async_credential_registry
+from .frontdesk_feed import FrontDeskFeed
 from .platform_answers import Room
 
 ATTR_ENTRY_ID = "entry_id"
@@ -131,7 +131,7 @@ async def ws_room(
     except HomeAssistantError as err:
         _send_error(connection, msg["id"], err)
         return
-    registry = await async_credential_registry(hass, entry)
+    registry = entry.runtime_data.registry
     records = sorted(
         registry.records(room.rm_id),
         key=lambda record: (record.kind.value, record.slot or 0, record.created),

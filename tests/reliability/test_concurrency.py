@@ -29,7 +29,7 @@ from homeassistant.util import dt as dt_util
 import pytest
 
 from custom_components.hotel_lock.const import CONF_GATEWAY_CONCURRENCY, DOMAIN
-from custom_components.hotel_lock.registry import CredentialKind, async_get_registry
+from custom_components.hotel_lock.registry import CredentialKind
 from simulator.platform import Platform
 from tests.emulator_fixtures import EmulatorServer
 from tests.services_common import JPEG_B64, TEMPLATE, act, tomorrow
@@ -157,9 +157,9 @@ async def test_twenty_set_pin_on_one_room(
         dict(zip(slots, pins, strict=True))
     )
     assert all(platform.present(rm_id, "pin", pin).opens for pin in pins)
-    registry = await async_get_registry(
-        hass, next(iter(hass.config_entries.async_entries(DOMAIN))).entry_id
-    )
+    registry = next(
+        iter(hass.config_entries.async_entries(DOMAIN))
+    ).runtime_data.registry
     assert sorted(r.slot or 0 for r in registry.records(rm_id, CredentialKind.PIN)) == (
         list(range(1, 21))
     )

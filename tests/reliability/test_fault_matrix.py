@@ -43,7 +43,6 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.hotel_lock.const import DOMAIN
-from custom_components.hotel_lock.registry import async_get_registry
 from simulator.platform import Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID
 from tests.emulator_fixtures import EmulatorServer
@@ -389,7 +388,7 @@ def _platform_state(platform: Platform) -> dict[str, Any]:
 
 
 async def _registry_state(cell: Cell) -> list[Any]:
-    registry = await async_get_registry(cell.hass, cell.entry.entry_id)
+    registry = cell.entry.runtime_data.registry
     return [record.as_stored() for record in registry.records()]
 
 

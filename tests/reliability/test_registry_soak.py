@@ -44,7 +44,6 @@ from custom_components.hotel_lock.registry import (
     BIOMETRIC_SLOT_MAX,
     PIN_SLOT_MAX,
     CredentialKind,
-    async_get_registry,
 )
 from simulator.platform import Platform
 from tests.emulator_fixtures import EmulatorServer
@@ -449,7 +448,9 @@ class Soak:
 
     async def check_registry(self, entry_id: str) -> None:
         """Assert that the registry holds exactly the model."""
-        registry = await async_get_registry(self.hass, entry_id)
+        entry = self.hass.config_entries.async_get_entry(entry_id)
+        assert entry is not None
+        registry = entry.runtime_data.registry
         held = {
             (
                 r.room_id,
