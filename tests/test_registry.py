@@ -234,13 +234,6 @@ async def test_remove_registry(
     assert (await fresh(hass)).records() == []
 
 
-async def test_room_lock_per_room(hass: HomeAssistant) -> None:
-    """One lock per room, shared by every caller of that room."""
-    registry = await fresh(hass)
-    assert registry.room_lock(ROOM) is registry.room_lock(ROOM)
-    assert registry.room_lock(ROOM) is not registry.room_lock(OTHER_ROOM)
-
-
 def stored_record(**changes: Any) -> dict[str, Any]:
     """Return a stored record as a newer or older release may write it."""
     until = (dt_util.utcnow() + timedelta(days=1)).isoformat()

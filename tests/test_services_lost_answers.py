@@ -307,8 +307,7 @@ async def test_clear_card_takes_the_room_lock(
     hass: HomeAssistant, platform: Platform, init_integration: MockConfigEntry
 ) -> None:
     """A clear, by room or by a known card's ID, runs under its room's lock."""
-    registry = init_integration.runtime_data.registry
-    room_lock = registry.room_lock(FIRST_RM_ID)
+    room_lock = init_integration.runtime_data.desk.room_lock(FIRST_RM_ID)
     coordinator = init_integration.runtime_data.coordinator
     original = coordinator.async_call
     locked: list[bool] = []

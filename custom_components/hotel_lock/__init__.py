@@ -20,6 +20,7 @@ from .const import (
     REQUEST_TIMEOUT,
 )
 from .coordinator import HotelLockConfigEntry, HotelLockCoordinator, HotelLockData
+from .credentials import CredentialDesk
 from .panel import async_register_panel, async_unregister_panel
 from .registry import CredentialRegistry, async_remove_registry
 from .services import async_setup_services
@@ -102,7 +103,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) ->
     )
     coordinator.hub_device_id = hub.id
     entry.runtime_data = HotelLockData(
-        client=client, coordinator=coordinator, registry=registry
+        client=client,
+        coordinator=coordinator,
+        registry=registry,
+        desk=CredentialDesk(hass, entry, coordinator, registry),
     )
     coordinator.async_track_rooms()
 

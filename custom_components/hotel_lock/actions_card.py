@@ -62,7 +62,7 @@ async def async_issue_card(call: ServiceCall) -> ServiceResponse:
         created=target.now,
         confirmed=False,
     )
-    async with registry.room_lock(room.room_id):
+    async with room.entry.runtime_data.desk.room_lock(room.room_id):
         try:
             card_id = await room.async_call(
                 lambda client: client.mark_room_card(
@@ -135,7 +135,9 @@ async def async_clear_card(call: ServiceCall) -> ServiceResponse:
     known = None if card_id is None else registry.by_card(card_id)
     locked_room = rm_id or (None if known is None else known.room_id)
     room_lock: AbstractAsyncContextManager[Any] = (
-        nullcontext() if locked_room is None else registry.room_lock(locked_room)
+        nullcontext()
+        if locked_room is None
+        else entry.runtime_data.desk.room_lock(locked_room)
     )
     async with room_lock:
         try:
@@ -220,7 +222,7 @@ async def async_read_card(call: ServiceCall) -> ServiceResponse:
     if card.rm_id is None:
         await _async_card_read(registry, card)
     else:
-        async with registry.room_lock(card.rm_id):
+        async with entry.runtime_data.desk.room_lock(card.rm_id):
             await _async_card_read(registry, card)
     return {
         "card_id": card.card_id,

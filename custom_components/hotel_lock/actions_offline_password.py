@@ -31,7 +31,7 @@ async def async_generate_offline_password(call: ServiceCall) -> ServiceResponse:
     room, valid_until = target.room, target.valid_until
     name: str | None = data.get(ATTR_NAME)
     registry = room.entry.runtime_data.registry
-    async with registry.room_lock(room.room_id):
+    async with room.entry.runtime_data.desk.room_lock(room.room_id):
         if name is not None and registry.by_name(
             room.room_id, CredentialKind.OFFLINE_PASSWORD, name
         ):
@@ -70,7 +70,7 @@ async def async_revoke_offline_password(call: ServiceCall) -> ServiceResponse:
     if password is None and name is None:
         raise validation_error("password_or_name_required")
     registry = room.entry.runtime_data.registry
-    async with registry.room_lock(room.room_id):
+    async with room.entry.runtime_data.desk.room_lock(room.room_id):
         record: CredentialRecord | None
         if name is not None:
             record = registry.by_name(

@@ -72,3 +72,16 @@ DEFAULT_BOOKING_READ_INTERVAL: Final = 15
 # many times in a row gets a repair issue.
 MISSING_READS_BEFORE_DROP: Final = 3
 FAILED_READS_BEFORE_ISSUE: Final = 3
+
+# Fired for every credential change (the logbook describes it); never a secret.
+EVENT_CREDENTIAL_CHANGED: Final = f"{DOMAIN}_credential_changed"
+
+# Credential values, checked by the action schemas and by the desk alike.
+PIN_LENGTH_MIN: Final = 6
+PIN_LENGTH_MAX: Final = 10
+DEFAULT_PIN_LENGTH: Final = 6
+NAME_MAX_LENGTH: Final = 64
+# A face photo for a lock is small; anything larger than this is refused.
+IMAGE_MAX_BYTES: Final = 1024 * 1024
+# Fingerprint templates of these locks are a few hundred bytes to a few KiB.
+TEMPLATE_MAX_BYTES: Final = 8192

@@ -41,6 +41,7 @@ from .platform_answers import (
 from .rooms import RoomTracker
 
 if TYPE_CHECKING:
+    from .credentials import CredentialDesk
     from .registry import CredentialRegistry
 
 type HotelLockConfigEntry = ConfigEntry[HotelLockData]
@@ -64,12 +65,14 @@ class HotelLockData:
     """What a loaded config entry holds.
 
     The credential registry is loaded from storage at every setup, so a
-    reload re-reads it; nothing of an entry is kept in ``hass.data``.
+    reload re-reads it; the desk is the one way to issue and revoke
+    credentials. Nothing of an entry is kept in ``hass.data``.
     """
 
     client: HotelLockClient
     coordinator: HotelLockCoordinator
     registry: CredentialRegistry
+    desk: CredentialDesk
 
 
 @dataclass(slots=True)

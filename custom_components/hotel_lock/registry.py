@@ -18,7 +18,6 @@ are free again.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -250,7 +249,6 @@ class CredentialRegistry:
         self._store = _store(hass, entry_id)
         # By credential ID, in the order they were last written.
         self._records: dict[str, CredentialRecord] = {}
-        self._room_locks: dict[str, asyncio.Lock] = {}
         self._listeners: dict[CALLBACK_TYPE, None] = {}
 
     @callback
@@ -263,10 +261,6 @@ class CredentialRegistry:
             self._listeners.pop(listener, None)
 
         return remove_listener
-
-    def room_lock(self, room_id: str) -> asyncio.Lock:
-        """Return the lock that serializes the credential calls of one room."""
-        return self._room_locks.setdefault(room_id, asyncio.Lock())
 
     async def async_load(self) -> None:
         """Load the records from storage and drop the expired ones."""

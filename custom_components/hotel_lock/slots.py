@@ -148,7 +148,7 @@ async def async_push_slotted(
     """
     name: str | None = data.get(ATTR_NAME)
     registry = room.entry.runtime_data.registry
-    async with registry.room_lock(room.room_id):
+    async with room.entry.runtime_data.desk.room_lock(room.room_id):
         slot = choose_slot(registry, room, kind, data.get(ATTR_SLOT), name)
         record = CredentialRecord(
             room_id=room.room_id,
@@ -192,7 +192,7 @@ async def async_clear_slot(kind: CredentialKind, call: ServiceCall) -> ServiceRe
     room = await async_single_room(call, data)
     stop = _STOP_CALLS[kind]
     registry = room.entry.runtime_data.registry
-    async with registry.room_lock(room.room_id):
+    async with room.entry.runtime_data.desk.room_lock(room.room_id):
         slot, record = slot_to_clear(registry, room, kind, data)
         result = await async_removing(
             registry,

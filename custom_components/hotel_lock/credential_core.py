@@ -1,0 +1,344 @@
+"""What every operation of the credential desk shares.
+
+The desk (``credentials.CredentialDesk``) is one object per config entry; its
+code is split in three modules so that each stays readable: this core, the
+key cards (``credential_cards``) and the rest (``credentials``). Here:
+
+- the results the desk returns (frozen dataclasses of plain values);
+- the checks of plain values every caller gets (PIN, slot, name, window,
+  image), raising the integration's translated ``ServiceValidationError``s;
+- room lookup, the per-room ``asyncio.Lock`` that orders every operation on
+  a room (cards included), and the change event;
+- write-ahead (``async_written_ahead``): before a request that changes a lock
+  leaves, the registry is saved as it must stand if the answer were lost
+  (the new credential unconfirmed, one being cleared unconfirmed). A restart,
+  a crash or a cancellation during the call leaves exactly what a lost answer
+  leaves, so no slot is ever handed out twice. When the platform certainly
+  did nothing (``PlatformNotCarriedOut``), the previous records are put back;
+  whether the outcome is unknown is decided on the error's type alone.
+
+The gateway concurrency limit is not here but in ``coordinator.async_call``,
+which every gateway call passes, unlocks included: one limit for both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+import re
+import secrets
+import string
+from typing import TYPE_CHECKING, Any, Final
+
+from homeassistant.const import ATTR_ENTITY_ID, Platform
+from homeassistant.core import Context, HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.util import dt as dt_util
+
+from .const import (
+    DOMAIN,
+    EVENT_CREDENTIAL_CHANGED,
+    IMAGE_MAX_BYTES,
+    NAME_MAX_LENGTH,
+    PIN_LENGTH_MAX,
+    PIN_LENGTH_MIN,
+)
+from .errors import PlatformNotCarriedOut, validation_error
+from .registry import SLOT_RANGES, CredentialKind, CredentialRecord, CredentialRegistry
+
+if TYPE_CHECKING:
+    from .coordinator import HotelLockConfigEntry, HotelLockCoordinator
+
+PIN_RE: Final = re.compile(rf"^\d{{{PIN_LENGTH_MIN},{PIN_LENGTH_MAX}}}$")
+TEMPLATE_RE: Final = re.compile(r"^[0-9a-f]{2}(-[0-9a-f]{2})*$")
+JPEG_MAGIC: Final = b"\xff\xd8\xff"
+PNG_MAGIC: Final = b"\x89PNG\r\n\x1a\n"
+
+
+@dataclass(frozen=True, slots=True)
+class RoomRef:
+    """A room of the platform, as callers name and show it."""
+
+    room_id: str
+    name: str
+    lock_entity_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Issued:
+    """A credential the platform accepted, as the registry now holds it.
+
+    ``secret`` is the PIN (given or drawn) or the offline password, for the
+    caller to hand out; ``battery`` the lock's, when a gateway answered.
+    """
+
+    room: RoomRef
+    record: CredentialRecord
+    secret: str | None = None
+    battery: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Revoked:
+    """A credential the platform cleared or revoked.
+
+    ``record`` is what the registry held of it (None for a slot cleared by
+    force, or a password or card it did not know); ``room`` is None for a
+    card whose room the platform did not name.
+    """
+
+    room: RoomRef | None
+    record: CredentialRecord | None
+    slot: int | None = None
+    card_id: str | None = None
+    battery: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CardRead:
+    """The card on the desk encoder: blank when ``room`` is None."""
+
+    card_id: str
+    room: RoomRef | None
+    valid_from: datetime | None
+    valid_until: datetime | None
+
+
+def now() -> datetime:
+    """Return now in HA's time zone, to the second (as the platform keeps it)."""
+    return dt_util.now().replace(microsecond=0)
+
+
+def to_the_second(value: datetime) -> datetime:
+    """Return an aware date-time to the second; a naive one is a caller's bug."""
+    if value.utcoffset() is None:
+        raise ValueError("Credential date-times must be aware")
+    return value.replace(microsecond=0)
+
+
+def iso(value: datetime | None) -> str | None:
+    """Return an ISO date-time (in HA's time zone) for responses and events."""
+    return None if value is None else dt_util.as_local(value).isoformat()
+
+
+def generate_pin(length: int) -> str:
+    """Draw a PIN of random digits from the operating system's secure source."""
+    return "".join(secrets.choice(string.digits) for _ in range(length))
+
+
+def check_pin(pin: str | None, pin_length: int) -> str:
+    """Return the PIN given, or one drawn of ``pin_length`` digits."""
+    if pin is not None:
+        if not PIN_RE.fullmatch(pin):
+            raise validation_error("invalid_pin")
+        return pin
+    if not PIN_LENGTH_MIN <= pin_length <= PIN_LENGTH_MAX:
+        raise validation_error(
+            "invalid_pin_length", min=str(PIN_LENGTH_MIN), max=str(PIN_LENGTH_MAX)
+        )
+    return generate_pin(pin_length)
+
+
+def check_image(image: bytes) -> None:
+    """Refuse anything but a JPEG or PNG of reasonable size."""
+    if len(image) > IMAGE_MAX_BYTES:
+        raise validation_error("image_too_large", max_kib=str(IMAGE_MAX_BYTES // 1024))
+    if not image.startswith((JPEG_MAGIC, PNG_MAGIC)):
+        raise validation_error("invalid_image_type")
+
+
+def check_template(template: str) -> None:
+    """Refuse a fingerprint template not in the platform's form (ab-cd-ef)."""
+    if not TEMPLATE_RE.fullmatch(template):
+        raise validation_error("invalid_template")
+
+
+def check_slot(kind: CredentialKind, slot: int | None) -> None:
+    """Refuse a slot outside the kind's range."""
+    low, high = SLOT_RANGES[kind]
+    if slot is not None and not low <= slot <= high:
+        raise validation_error("invalid_slot", min=str(low), max=str(high))
+
+
+def check_name(name: str | None) -> None:
+    """Refuse an empty or overlong label."""
+    if name is not None and not 0 < len(name.strip()) <= NAME_MAX_LENGTH:
+        raise validation_error("invalid_name", max=str(NAME_MAX_LENGTH))
+
+
+def check_window(
+    valid_from: datetime | None, valid_until: datetime
+) -> tuple[datetime, datetime]:
+    """Return the window to the second; refuse an expiry past or not after start.
+
+    The start is now when ``valid_from`` is None.
+    """
+    start = now()
+    valid_until = to_the_second(valid_until)
+    valid_from = start if valid_from is None else to_the_second(valid_from)
+    if valid_until <= start:
+        raise validation_error("expiry_in_past")
+    if valid_until <= valid_from:
+        raise validation_error("expiry_before_start")
+    return valid_from, valid_until
+
+
+def doubted(records: Iterable[CredentialRecord | None]) -> list[CredentialRecord]:
+    """Return unconfirmed copies of confirmed records (their fate is open)."""
+    return [
+        replace(record, confirmed=False)
+        for record in records
+        if record is not None and record.confirmed
+    ]
+
+
+class DeskCore:
+    """Rooms, locks, write-ahead and events of one config entry's desk."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: HotelLockConfigEntry,
+        coordinator: HotelLockCoordinator,
+        registry: CredentialRegistry,
+    ) -> None:
+        """Set up the desk of a loaded entry."""
+        self.hass = hass
+        self.entry = entry
+        self.coordinator = coordinator
+        self.registry = registry
+        self._room_locks: dict[str, asyncio.Lock] = {}
+
+    def room_lock(self, room_id: str) -> asyncio.Lock:
+        """Return the lock that orders the operations on one room."""
+        return self._room_locks.setdefault(room_id, asyncio.Lock())
+
+    def room(self, room_id: str) -> RoomRef:
+        """Return a room the platform lists; refuse any other."""
+        ref = self.room_ref(room_id)
+        if room_id not in self.coordinator.data:
+            raise validation_error(
+                "unknown_room", entity_id=ref.lock_entity_id or room_id
+            )
+        return ref
+
+    def room_ref(self, room_id: str) -> RoomRef:
+        """Describe a room ID (the platform may name rooms HA has no device for)."""
+        device = dr.async_get(self.hass).async_get_device_by_identifier(
+            (DOMAIN, room_id), self.entry.entry_id
+        )
+        if device is None:
+            listed = self.coordinator.data.get(room_id)
+            return RoomRef(room_id, listed.name if listed else room_id, None)
+        lock_entity_id = next(
+            (
+                entity.entity_id
+                for entity in er.async_entries_for_device(
+                    er.async_get(self.hass), device.id
+                )
+                if entity.domain == Platform.LOCK and entity.platform == DOMAIN
+            ),
+            None,
+        )
+        return RoomRef(
+            room_id, device.name_by_user or device.name or room_id, lock_entity_id
+        )
+
+    def credentials(
+        self, room_id: str | None = None, kind: CredentialKind | None = None
+    ) -> list[CredentialRecord]:
+        """Return what is out (unexpired), by kind, slot and age."""
+        return sorted(
+            self.registry.records(room_id, kind),
+            key=lambda r: (r.kind.value, r.slot or 0, r.created),
+        )
+
+    def credential(self, credential_id: str) -> CredentialRecord:
+        """Return the record of a credential ID; refuse an unknown one."""
+        if (record := self.registry.get(credential_id)) is None:
+            raise validation_error("unknown_credential", credential_id=credential_id)
+        return record
+
+    def choose_slot(
+        self, room_id: str, kind: CredentialKind, slot: int | None, name: str | None
+    ) -> tuple[int, CredentialRecord | None]:
+        """Pick the slot a credential goes to (called under the room lock).
+
+        An explicit slot is used as given (the lock overwrites it). Without
+        one, a name already in use keeps its slot, else the lowest free slot
+        is chosen. Also returns the record of that name in that slot, which
+        the new one replaces as the same credential.
+        """
+        named = None if name is None else self.registry.by_name(room_id, kind, name)
+        if slot is not None:
+            if named is not None and named.slot != slot:
+                raise validation_error("name_in_use", name=name or "")
+            return slot, named
+        if named is not None and named.slot is not None:
+            return named.slot, named
+        if (free := self.registry.free_slot(room_id, kind)) is None:
+            raise validation_error("no_free_slot", kind=kind.value)
+        return free, None
+
+    async def async_written_ahead[*Ts, T](
+        self,
+        doubtful: Sequence[CredentialRecord],
+        method: Callable[[*Ts], Awaitable[T]],
+        *args: *Ts,
+        rm_id: str | None,
+    ) -> tuple[T, list[CredentialRecord]]:
+        """Save what holds if the answer were lost, then run the platform call.
+
+        ``rm_id`` names the room of a gateway call (None: the encoder or the
+        platform itself). Returns the call's result and the records
+        ``doubtful`` displaced, as they were before. When the platform
+        certainly did nothing, those are put back.
+        """
+        displaced = await self.registry.async_update(put=doubtful) if doubtful else []
+        try:
+            result = await self.coordinator.async_call(method, *args, rm_id=rm_id)
+        except PlatformNotCarriedOut:
+            if doubtful:
+                kept = {record.credential_id for record in displaced}
+                await self.registry.async_update(
+                    put=displaced,
+                    remove=[r for r in doubtful if r.credential_id not in kept],
+                )
+            raise
+        return result, displaced
+
+    @callback
+    def fire_changed(
+        self,
+        action: str,
+        room: RoomRef | None,
+        kind: CredentialKind,
+        context: Context | None,
+        **details: Any,
+    ) -> None:
+        """Fire the event of a credential change (never a secret).
+
+        ``details``: ``slot``, ``name``, ``valid_from``, ``valid_until``,
+        ``card_id``; empty ones are left out. Without a room (a card the
+        platform did not place), the entry's title names the place.
+        """
+        data: dict[str, Any] = {
+            "action": action,
+            "kind": kind.value,
+            "config_entry_id": self.entry.entry_id,
+            "room_id": None if room is None else room.room_id,
+            "room_name": self.entry.title if room is None else room.name,
+            ATTR_ENTITY_ID: None if room is None else room.lock_entity_id,
+            "slot": details.get("slot"),
+            "name": details.get("name"),
+            "valid_from": iso(details.get("valid_from")),
+            "valid_until": iso(details.get("valid_until")),
+            "card_id": details.get("card_id"),
+        }
+        self.hass.bus.async_fire(
+            EVENT_CREDENTIAL_CHANGED,
+            {key: value for key, value in data.items() if value not in (None, "")},
+            context=context,
+        )
