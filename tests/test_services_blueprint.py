@@ -27,7 +27,7 @@ from pytest_homeassistant_custom_component.common import (
     async_mock_service,
 )
 
-from custom_components.hotel_lock.validation import datetime_value
+from custom_components.hotel_lock.service_schemas import DATETIME
 from simulator.platform import Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID
 
@@ -232,4 +232,4 @@ async def test_blueprint_valid_until_template(
         {"trigger": {"calendar_event": {"end": end}}, "expiry_margin": 60}
     )
     assert rendered == expected
-    assert datetime_value(rendered).strftime("%Y-%m-%d %H:%M:%S") == expected
+    assert DATETIME(rendered).strftime("%Y-%m-%d %H:%M:%S") == expected

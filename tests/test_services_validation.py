@@ -13,8 +13,12 @@ from homeassistant.helpers.translation import async_get_translations
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.hotel_lock import validation
-from custom_components.hotel_lock.const import DOMAIN
+from custom_components.hotel_lock import service_schemas as schemas
+from custom_components.hotel_lock.const import (
+    DOMAIN,
+    IMAGE_MAX_BYTES,
+    TEMPLATE_MAX_BYTES,
+)
 from custom_components.hotel_lock.registry import CredentialKind, CredentialRecord
 from simulator.platform import Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID
@@ -33,8 +37,8 @@ PAST = "@past"
 LATER = "@later"
 TOMORROW = "@tomorrow"
 GIF_B64 = base64.b64encode(b"GIF89a" + bytes(32)).decode()
-HUGE_B64 = base64.b64encode(JPEG + bytes(validation.IMAGE_MAX_BYTES)).decode()
-HUGE_TEMPLATE = "ab" * (validation.TEMPLATE_MAX_BYTES + 1)
+HUGE_B64 = base64.b64encode(JPEG + bytes(IMAGE_MAX_BYTES)).decode()
+HUGE_TEMPLATE = "ab" * (TEMPLATE_MAX_BYTES + 1)
 PIN_TARGET = {"entity_id": FIRST_LOCK}
 
 
@@ -211,7 +215,7 @@ async def prepared(
         )
     )
     (tmp_path / "note.txt").write_text("not an image")
-    (tmp_path / "big.jpg").write_bytes(JPEG + bytes(validation.IMAGE_MAX_BYTES))
+    (tmp_path / "big.jpg").write_bytes(JPEG + bytes(IMAGE_MAX_BYTES))
     hass.config.allowlist_external_dirs = {str(tmp_path)}
     return init_integration
 
@@ -326,18 +330,18 @@ async def test_no_free_slot(
 @pytest.mark.parametrize(
     ("validator", "value", "expected"),
     [
-        (validation.slot_value(CredentialKind.PIN), "7", 7),
-        (validation.slot_value(CredentialKind.PIN), 7.0, 7),
-        (validation.pin_length_value, " 8 ", 8),
-        (validation.pin_length_value, 10.0, 10),
-        (validation.offline_password_value, 356241, "356241"),
-        (validation.name_value, 4711, "4711"),
-        (validation.card_id_value, " 03f56240 ", "03F56240"),
-        (validation.template_value, "0xABCDEF", "ab-cd-ef"),
-        (validation.template_value, "ab:cd:ef", "ab-cd-ef"),
-        (validation.camera_value, "camera.door", "camera.door"),
-        (validation.force_value, "yes", True),
-        (validation.image_base64_value, f"data:image/jpeg;base64,{JPEG_B64}", JPEG),
+        (schemas.slot_value(CredentialKind.PIN), "7", 7),
+        (schemas.slot_value(CredentialKind.PIN), 7.0, 7),
+        (schemas.PIN_LENGTH, " 8 ", 8),
+        (schemas.PIN_LENGTH, 10.0, 10),
+        (schemas.OFFLINE_PASSWORD, 356241, "356241"),
+        (schemas.NAME, 4711, "4711"),
+        (schemas.CARD_ID, " 03f56240 ", "03F56240"),
+        (schemas.TEMPLATE, "0xABCDEF", "ab-cd-ef"),
+        (schemas.TEMPLATE, "ab:cd:ef", "ab-cd-ef"),
+        (schemas.CAMERA, "camera.door", "camera.door"),
+        (schemas.FORCE, "yes", True),
+        (schemas.IMAGE, f"data:image/jpeg;base64,{JPEG_B64}", JPEG),
     ],
 )
 def test_accepted_forms(validator: Any, value: Any, expected: Any) -> None:
@@ -348,25 +352,25 @@ def test_accepted_forms(validator: Any, value: Any, expected: Any) -> None:
 @pytest.mark.parametrize(
     ("validator", "value"),
     [
-        (validation.offline_password_value, 1.5),
-        (validation.name_value, None),
-        (validation.card_id_value, None),
-        (validation.template_value, "zz-yy"),
-        (validation.camera_value, "not an entity"),
+        (schemas.OFFLINE_PASSWORD, 1.5),
+        (schemas.NAME, None),
+        (schemas.CARD_ID, None),
+        (schemas.TEMPLATE, "zz-yy"),
+        (schemas.CAMERA, "not an entity"),
     ],
 )
 def test_refused_forms(validator: Any, value: Any) -> None:
     """Values of the wrong type are refused with the field's own key."""
-    with pytest.raises(validation.FieldInvalid):
+    with pytest.raises(schemas.FieldInvalid):
         validator(value)
 
 
 def test_datetime_objects_taken_in_local_time(hass: HomeAssistant) -> None:
     """A datetime (from a template) is kept; a naive one is local time."""
     aware = at(days=1)
-    assert validation.datetime_value(aware) == aware
+    assert schemas.DATETIME(aware) == aware
     naive = aware.replace(tzinfo=None)
-    assert validation.datetime_value(naive) == aware
+    assert schemas.DATETIME(naive) == aware
 
 
 async def test_schema_type_error_translated(

@@ -82,6 +82,7 @@ def _raised_keys() -> set[str]:
     )
     keys = set(re.findall(r'validation_error\(\s*"([a-z_]+)"', source))
     keys |= set(re.findall(r'FieldInvalid\(\s*"([a-z_]+)"', source))
+    keys |= set(re.findall(r'refused_as\(\s*"([a-z_]+)"', source))
     return keys | {"missing_field", "unknown_field", "invalid_field"}
 
 

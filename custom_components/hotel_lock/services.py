@@ -1,25 +1,20 @@
-"""The credential actions: PINs, faces, fingerprints, offline passwords, cards.
+"""The credential actions: thin adapters over each entry's credential desk.
 
-This module registers them; each concern lives in its own module:
+Each action is ``schema → target room (or config entry) → one desk call →
+response``. The schemas and their translated errors are in
+``service_schemas``, the target resolution and permission checks in
+``service_targets``; the credential logic is the desk's
+(``credentials.CredentialDesk``), which other callers use directly. These
+are the only modules that see a ``ServiceCall``.
 
-- ``targets``: resolving entity/device/area targets to rooms, permissions;
-- ``slots``: choosing, pushing and clearing the slots of PINs, faces and
-  fingerprints (``clear_pin``, ``clear_face``, ``clear_fingerprint``);
-- ``actions_pin``, ``actions_biometric``, ``actions_offline_password``,
-  ``actions_card``, ``actions_list``: the handlers, by credential kind;
-- ``changes``: the change event and date-times of events and responses;
-- ``validation``: the fields, checked before any request leaves.
-
-The platform call runs under the room's registry lock (so automatic slot
-choice never double-books) and through the coordinator (which limits gateway
-concurrency and translates platform errors). A record is written only after
-the platform accepted, or kept unconfirmed when its answer was lost.
+The actions are domain actions (registered in ``async_setup``, looking up
+the config entry at call time), not entity actions: see ``service_targets``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
-from functools import partial
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from pathlib import Path
 from typing import Any, Final
 
 from homeassistant.core import (
@@ -29,68 +24,251 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
+from homeassistant.exceptions import HomeAssistantError
+import probatio as vol
 
-from .actions_biometric import async_set_face, async_set_fingerprint
 from .actions_card import async_clear_card, async_issue_card, async_read_card
 from .actions_list import async_list_credentials
 from .actions_offline_password import (
     async_generate_offline_password,
     async_revoke_offline_password,
 )
-from .actions_pin import async_set_pin
-from .const import DOMAIN, LOGGER
-from .registry import CredentialKind
-from .slots import async_clear_slot
+from .const import DEFAULT_PIN_LENGTH, DOMAIN, IMAGE_MAX_BYTES, LOGGER
+from .credential_core import RoomRef, iso
+from .errors import validation_error
+from .registry import CredentialKind, CredentialRecord
+from .service_schemas import (
+    ATTR_CAMERA,
+    ATTR_FORCE,
+    ATTR_IMAGE,
+    ATTR_IMAGE_PATH,
+    ATTR_NAME,
+    ATTR_PIN,
+    ATTR_PIN_LENGTH,
+    ATTR_SLOT,
+    ATTR_TEMPLATE,
+    ATTR_VALID_FROM,
+    ATTR_VALID_UNTIL,
+    SET_FACE_SCHEMA,
+    SET_FINGERPRINT_SCHEMA,
+    SET_PIN_SCHEMA,
+    apply_schema,
+    clear_slot_schema,
+)
+from .service_targets import (
+    async_target_room,
+)
 
-SERVICE_SET_PIN: Final = "set_pin"
-SERVICE_CLEAR_PIN: Final = "clear_pin"
-SERVICE_SET_FACE: Final = "set_face"
-SERVICE_CLEAR_FACE: Final = "clear_face"
-SERVICE_SET_FINGERPRINT: Final = "set_fingerprint"
-SERVICE_CLEAR_FINGERPRINT: Final = "clear_fingerprint"
-SERVICE_GENERATE_OFFLINE_PASSWORD: Final = "generate_offline_password"  # noqa: S105
-SERVICE_REVOKE_OFFLINE_PASSWORD: Final = "revoke_offline_password"  # noqa: S105
-SERVICE_ISSUE_CARD: Final = "issue_card"
-SERVICE_CLEAR_CARD: Final = "clear_card"
-SERVICE_READ_CARD: Final = "read_card"
-SERVICE_LIST_CREDENTIALS: Final = "list_credentials"
+CAMERA_TIMEOUT: Final = 10
+MASK: Final = "******"
+
+type Handler = Callable[[ServiceCall, dict[str, Any]], Awaitable[ServiceResponse]]
 
 
-@callback
-def async_setup_services(hass: HomeAssistant) -> None:
-    """Register the credential actions."""
-    optional = SupportsResponse.OPTIONAL
-    handlers: dict[
+def room_response(room: RoomRef | None) -> dict[str, Any] | None:
+    """Describe a room in response data (None when the platform named none)."""
+    if room is None:
+        return None
+    return {
+        "entity_id": room.lock_entity_id,
+        "name": room.name,
+        "room_id": room.room_id,
+    }
+
+
+async def _async_set_pin(call: ServiceCall, data: dict[str, Any]) -> ServiceResponse:
+    """Push a PIN (given, or drawn and returned only in the response)."""
+    pin: str | None = data.get(ATTR_PIN)
+    if pin is not None and ATTR_PIN_LENGTH in data:
+        raise validation_error("pin_with_pin_length")
+    # A drawn PIN never passes through the event bus (the action data does):
+    # only the response carries it, so it must be asked for.
+    if pin is None and not call.return_response:
+        raise validation_error("pin_response_required")
+    target = await async_target_room(call, data)
+    issued = await target.desk.async_set_pin(
+        target.room_id,
+        valid_until=data[ATTR_VALID_UNTIL],
+        pin=pin,
+        pin_length=data.get(ATTR_PIN_LENGTH, DEFAULT_PIN_LENGTH),
+        slot=data.get(ATTR_SLOT),
+        name=data.get(ATTR_NAME),
+        context=call.context,
+    )
+    return {
+        "pin": issued.secret,
+        "slot": issued.record.slot,
+        "valid_until": iso(issued.record.valid_until),
+        "battery": issued.battery,
+    }
+
+
+async def _async_read_image_file(call: ServiceCall, path: str) -> bytes:
+    """Read an image file Home Assistant is allowed to read."""
+    if not call.hass.config.is_allowed_path(path):
+        raise validation_error("image_path_not_allowed", path=path)
+
+    def _read() -> bytes | None:
+        file = Path(path)
+        if not file.is_file():
+            return None
+        with file.open("rb") as handle:
+            return handle.read(IMAGE_MAX_BYTES + 1)
+
+    if (content := await call.hass.async_add_executor_job(_read)) is None:
+        raise validation_error("image_path_unreadable", path=path)
+    return content
+
+
+async def _async_face_image(call: ServiceCall, data: Mapping[str, Any]) -> bytes:
+    """Return the face photo from exactly one of image, image_path, camera."""
+    if sum(key in data for key in (ATTR_IMAGE, ATTR_IMAGE_PATH, ATTR_CAMERA)) != 1:
+        raise validation_error("one_image_source")
+    if ATTR_IMAGE in data:
+        image: bytes = data[ATTR_IMAGE]
+        return image
+    if ATTR_IMAGE_PATH in data:
+        return await _async_read_image_file(call, data[ATTR_IMAGE_PATH])
+    # Imported here: the camera component is large and only this path needs it.
+    from homeassistant.components.camera import async_get_image  # noqa: PLC0415
+
+    entity_id: str = data[ATTR_CAMERA]
+    try:
+        snapshot = await async_get_image(call.hass, entity_id, timeout=CAMERA_TIMEOUT)
+    except HomeAssistantError as err:
+        raise validation_error("camera_unavailable", entity_id=entity_id) from err
+    return snapshot.content
+
+
+async def _async_set_face(call: ServiceCall, data: dict[str, Any]) -> ServiceResponse:
+    """Push a face photo (JPEG or PNG) into a slot."""
+    target = await async_target_room(call, data)
+    issued = await target.desk.async_set_face(
+        target.room_id,
+        image=await _async_face_image(call, data),
+        valid_from=data.get(ATTR_VALID_FROM),
+        valid_until=data[ATTR_VALID_UNTIL],
+        slot=data.get(ATTR_SLOT),
+        name=data.get(ATTR_NAME),
+        context=call.context,
+    )
+    return _biometric_response(issued.record, issued.battery)
+
+
+async def _async_set_fingerprint(
+    call: ServiceCall, data: dict[str, Any]
+) -> ServiceResponse:
+    """Push a fingerprint template into a slot."""
+    target = await async_target_room(call, data)
+    issued = await target.desk.async_set_fingerprint(
+        target.room_id,
+        template=data[ATTR_TEMPLATE],
+        valid_from=data.get(ATTR_VALID_FROM),
+        valid_until=data[ATTR_VALID_UNTIL],
+        slot=data.get(ATTR_SLOT),
+        name=data.get(ATTR_NAME),
+        context=call.context,
+    )
+    return _biometric_response(issued.record, issued.battery)
+
+
+def _biometric_response(
+    record: CredentialRecord, battery: int | None
+) -> ServiceResponse:
+    return {
+        "slot": record.slot,
+        "valid_from": iso(record.valid_from),
+        "valid_until": iso(record.valid_until),
+        "battery": battery,
+    }
+
+
+def _clear_slot(kind: CredentialKind) -> Handler:
+    """Return the handler of clear_pin, clear_face or clear_fingerprint."""
+
+    async def clear(call: ServiceCall, data: dict[str, Any]) -> ServiceResponse:
+        target = await async_target_room(call, data)
+        revoked = await target.desk.async_clear_slot(
+            target.room_id,
+            kind,
+            slot=data.get(ATTR_SLOT),
+            name=data.get(ATTR_NAME),
+            force=data[ATTR_FORCE],
+            context=call.context,
+        )
+        return {"slot": revoked.slot, "battery": revoked.battery}
+
+    return clear
+
+
+OPTIONAL = SupportsResponse.OPTIONAL
+ACTIONS: Final[dict[str, tuple[vol.Schema, Handler, SupportsResponse]]] = {
+    "set_pin": (SET_PIN_SCHEMA, _async_set_pin, OPTIONAL),
+    "clear_pin": (
+        clear_slot_schema(CredentialKind.PIN),
+        _clear_slot(CredentialKind.PIN),
+        OPTIONAL,
+    ),
+    "set_face": (SET_FACE_SCHEMA, _async_set_face, OPTIONAL),
+    "clear_face": (
+        clear_slot_schema(CredentialKind.FACE),
+        _clear_slot(CredentialKind.FACE),
+        OPTIONAL,
+    ),
+    "set_fingerprint": (SET_FINGERPRINT_SCHEMA, _async_set_fingerprint, OPTIONAL),
+    "clear_fingerprint": (
+        clear_slot_schema(CredentialKind.FINGERPRINT),
+        _clear_slot(CredentialKind.FINGERPRINT),
+        OPTIONAL,
+    ),
+}
+
+
+def _adapter(
+    schema: vol.Schema, handler: Handler
+) -> Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]:
+    """Return an action handler that validates (translated) before it acts."""
+
+    async def handle(call: ServiceCall) -> ServiceResponse:
+        return await handler(call, apply_schema(schema, call.data))
+
+    return handle
+
+
+# Moving over to the desk, one concern at a time.
+LEGACY: Final[
+    dict[
         str,
         tuple[
             Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]],
             SupportsResponse,
         ],
-    ] = {
-        SERVICE_SET_PIN: (async_set_pin, optional),
-        SERVICE_CLEAR_PIN: (partial(async_clear_slot, CredentialKind.PIN), optional),
-        SERVICE_SET_FACE: (async_set_face, optional),
-        SERVICE_CLEAR_FACE: (partial(async_clear_slot, CredentialKind.FACE), optional),
-        SERVICE_SET_FINGERPRINT: (async_set_fingerprint, optional),
-        SERVICE_CLEAR_FINGERPRINT: (
-            partial(async_clear_slot, CredentialKind.FINGERPRINT),
-            optional,
-        ),
-        SERVICE_GENERATE_OFFLINE_PASSWORD: (async_generate_offline_password, optional),
-        SERVICE_REVOKE_OFFLINE_PASSWORD: (async_revoke_offline_password, optional),
-        SERVICE_ISSUE_CARD: (async_issue_card, optional),
-        SERVICE_CLEAR_CARD: (async_clear_card, optional),
-        SERVICE_READ_CARD: (async_read_card, SupportsResponse.ONLY),
-        SERVICE_LIST_CREDENTIALS: (async_list_credentials, SupportsResponse.ONLY),
-    }
-    for service, (handler, supports_response) in handlers.items():
+    ]
+] = {
+    "generate_offline_password": (async_generate_offline_password, OPTIONAL),
+    "revoke_offline_password": (async_revoke_offline_password, OPTIONAL),
+    "issue_card": (async_issue_card, OPTIONAL),
+    "clear_card": (async_clear_card, OPTIONAL),
+    "read_card": (async_read_card, SupportsResponse.ONLY),
+    "list_credentials": (async_list_credentials, SupportsResponse.ONLY),
+}
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the credential actions."""
+    for service, (legacy, legacy_response) in LEGACY.items():
+        hass.services.async_register(
+            DOMAIN, service, legacy, schema=None, supports_response=legacy_response
+        )
+    for service, (schema, handler, supports_response) in ACTIONS.items():
         hass.services.async_register(
             DOMAIN,
             service,
-            handler,
-            # Validated inside the handlers, so that every problem is reported
+            _adapter(schema, handler),
+            # Validated by the adapter, so that every problem is reported
             # translated and the raw data (with secrets) is never logged.
             schema=None,
             supports_response=supports_response,
         )
-    LOGGER.debug("Registered %s credential actions", len(handlers))
+    LOGGER.debug("Registered %s credential actions", len(ACTIONS))
