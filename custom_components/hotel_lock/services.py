@@ -29,10 +29,6 @@ import probatio as vol
 
 from .actions_card import async_clear_card, async_issue_card, async_read_card
 from .actions_list import async_list_credentials
-from .actions_offline_password import (
-    async_generate_offline_password,
-    async_revoke_offline_password,
-)
 from .const import DEFAULT_PIN_LENGTH, DOMAIN, IMAGE_MAX_BYTES, LOGGER
 from .credential_core import RoomRef, iso
 from .errors import validation_error
@@ -43,12 +39,15 @@ from .service_schemas import (
     ATTR_IMAGE,
     ATTR_IMAGE_PATH,
     ATTR_NAME,
+    ATTR_PASSWORD,
     ATTR_PIN,
     ATTR_PIN_LENGTH,
     ATTR_SLOT,
     ATTR_TEMPLATE,
     ATTR_VALID_FROM,
     ATTR_VALID_UNTIL,
+    GENERATE_OFFLINE_PASSWORD_SCHEMA,
+    REVOKE_OFFLINE_PASSWORD_SCHEMA,
     SET_FACE_SCHEMA,
     SET_FINGERPRINT_SCHEMA,
     SET_PIN_SCHEMA,
@@ -201,6 +200,35 @@ def _clear_slot(kind: CredentialKind) -> Handler:
     return clear
 
 
+async def _async_generate_offline_password(
+    call: ServiceCall, data: dict[str, Any]
+) -> ServiceResponse:
+    """Generate an offline password for a room."""
+    target = await async_target_room(call, data)
+    issued = await target.desk.async_generate_offline_password(
+        target.room_id,
+        valid_until=data[ATTR_VALID_UNTIL],
+        name=data.get(ATTR_NAME),
+        context=call.context,
+    )
+    return {"password": issued.secret, "valid_until": iso(issued.record.valid_until)}
+
+
+async def _async_revoke_offline_password(
+    call: ServiceCall, data: dict[str, Any]
+) -> ServiceResponse:
+    """Revoke an offline password through the room's gateway."""
+    target = await async_target_room(call, data)
+    revoked = await target.desk.async_revoke_offline_password(
+        target.room_id,
+        password=data.get(ATTR_PASSWORD),
+        name=data.get(ATTR_NAME),
+        valid_until=data.get(ATTR_VALID_UNTIL),
+        context=call.context,
+    )
+    return {"battery": revoked.battery}
+
+
 OPTIONAL = SupportsResponse.OPTIONAL
 ACTIONS: Final[dict[str, tuple[vol.Schema, Handler, SupportsResponse]]] = {
     "set_pin": (SET_PIN_SCHEMA, _async_set_pin, OPTIONAL),
@@ -219,6 +247,16 @@ ACTIONS: Final[dict[str, tuple[vol.Schema, Handler, SupportsResponse]]] = {
     "clear_fingerprint": (
         clear_slot_schema(CredentialKind.FINGERPRINT),
         _clear_slot(CredentialKind.FINGERPRINT),
+        OPTIONAL,
+    ),
+    "generate_offline_password": (
+        GENERATE_OFFLINE_PASSWORD_SCHEMA,
+        _async_generate_offline_password,
+        OPTIONAL,
+    ),
+    "revoke_offline_password": (
+        REVOKE_OFFLINE_PASSWORD_SCHEMA,
+        _async_revoke_offline_password,
         OPTIONAL,
     ),
 }
@@ -245,8 +283,6 @@ LEGACY: Final[
         ],
     ]
 ] = {
-    "generate_offline_password": (async_generate_offline_password, OPTIONAL),
-    "revoke_offline_password": (async_revoke_offline_password, OPTIONAL),
     "issue_card": (async_issue_card, OPTIONAL),
     "clear_card": (async_clear_card, OPTIONAL),
     "read_card": (async_read_card, SupportsResponse.ONLY),
