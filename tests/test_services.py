@@ -41,12 +41,12 @@ from pytest_homeassistant_custom_component.common import (
     async_capture_events,
 )
 
-from custom_components.hotel_lock.changes import EVENT_CREDENTIAL_CHANGED
 from custom_components.hotel_lock.const import (
     CONF_APPID,
     CONF_APPSECRET,
     CONF_GATEWAY_CONCURRENCY,
     DOMAIN,
+    EVENT_CREDENTIAL_CHANGED,
 )
 from custom_components.hotel_lock.registry import CredentialKind
 from simulator.app import create_app

@@ -22,7 +22,7 @@ from homeassistant.setup import async_setup_component
 import probatio as vol
 import pytest
 
-from custom_components.hotel_lock import service_schemas, validation
+from custom_components.hotel_lock import service_schemas
 from custom_components.hotel_lock.const import DOMAIN
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")
@@ -49,12 +49,11 @@ def applied(monkeypatch: pytest.MonkeyPatch) -> list[vol.Schema]:
         schemas.append(schema)
         raise SchemaAppliedError
 
-    appliers = (service_schemas.apply_schema, validation.apply_schema)
     for module in list(sys.modules.values()):
         if (
             module.__name__.startswith(f"custom_components.{DOMAIN}.")
-            and module not in (service_schemas, validation)
-            and getattr(module, "apply_schema", None) in appliers
+            and module is not service_schemas
+            and getattr(module, "apply_schema", None) is service_schemas.apply_schema
         ):
             monkeypatch.setattr(module, "apply_schema", spy)
     return schemas

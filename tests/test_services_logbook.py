@@ -19,8 +19,7 @@ from pytest_homeassistant_custom_component.common import (
     async_capture_events,
 )
 
-from custom_components.hotel_lock.changes import EVENT_CREDENTIAL_CHANGED
-from custom_components.hotel_lock.const import DOMAIN
+from custom_components.hotel_lock.const import DOMAIN, EVENT_CREDENTIAL_CHANGED
 from custom_components.hotel_lock.logbook import async_describe_events, describe_change
 from tests.conftest import FIRST_LOCK
 from tests.services_common import act, at, text

@@ -18,8 +18,7 @@ from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
-from .changes import EVENT_CREDENTIAL_CHANGED
-from .const import DOMAIN
+from .const import DOMAIN, EVENT_CREDENTIAL_CHANGED
 from .texts import async_texts, has_text, text
 
 

@@ -25,16 +25,18 @@ from homeassistant.core import (
     callback,
 )
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.util.json import JsonValueType
 import probatio as vol
 
-from .actions_card import async_clear_card, async_issue_card, async_read_card
-from .actions_list import async_list_credentials
 from .const import DEFAULT_PIN_LENGTH, DOMAIN, IMAGE_MAX_BYTES, LOGGER
 from .credential_core import RoomRef, iso
 from .errors import validation_error
 from .registry import CredentialKind, CredentialRecord
 from .service_schemas import (
+    ATTR_AUTHORIZED_AT,
     ATTR_CAMERA,
+    ATTR_CARD_ID,
+    ATTR_CONFIG_ENTRY_ID,
     ATTR_FORCE,
     ATTR_IMAGE,
     ATTR_IMAGE_PATH,
@@ -46,7 +48,11 @@ from .service_schemas import (
     ATTR_TEMPLATE,
     ATTR_VALID_FROM,
     ATTR_VALID_UNTIL,
+    CLEAR_CARD_SCHEMA,
     GENERATE_OFFLINE_PASSWORD_SCHEMA,
+    ISSUE_CARD_SCHEMA,
+    LIST_CREDENTIALS_SCHEMA,
+    READ_CARD_SCHEMA,
     REVOKE_OFFLINE_PASSWORD_SCHEMA,
     SET_FACE_SCHEMA,
     SET_FINGERPRINT_SCHEMA,
@@ -55,7 +61,11 @@ from .service_schemas import (
     clear_slot_schema,
 )
 from .service_targets import (
+    async_check_permission,
+    async_entry_desk,
     async_target_room,
+    async_target_rooms,
+    has_target,
 )
 
 CAMERA_TIMEOUT: Final = 10
@@ -229,6 +239,103 @@ async def _async_revoke_offline_password(
     return {"battery": revoked.battery}
 
 
+async def _async_issue_card(call: ServiceCall, data: dict[str, Any]) -> ServiceResponse:
+    """Write a key card for a room on the desk encoder."""
+    target = await async_target_room(call, data)
+    issued = await target.desk.async_issue_card(
+        target.room_id,
+        valid_until=data[ATTR_VALID_UNTIL],
+        authorized_at=data.get(ATTR_AUTHORIZED_AT),
+        name=data.get(ATTR_NAME),
+        context=call.context,
+    )
+    return {
+        "card_id": issued.record.card_id,
+        "authorized_at": iso(issued.record.valid_from),
+        "valid_until": iso(issued.record.valid_until),
+    }
+
+
+async def _async_clear_card(call: ServiceCall, data: dict[str, Any]) -> ServiceResponse:
+    """Clear the card on the desk encoder, by target room or by card ID."""
+    card_id: str | None = data.get(ATTR_CARD_ID)
+    targeted = has_target(data)
+    if targeted == (card_id is not None):
+        raise validation_error("room_or_card_id_required")
+    if targeted:
+        if ATTR_CONFIG_ENTRY_ID in data:
+            raise validation_error("config_entry_with_target")
+        target = await async_target_room(call, data)
+        revoked = await target.desk.async_clear_card(
+            room_id=target.room_id, context=call.context
+        )
+    else:
+        desk = await async_entry_desk(call, data)
+        revoked = await desk.async_clear_card(card_id=card_id, context=call.context)
+    return {"card_id": revoked.card_id, "room": room_response(revoked.room)}
+
+
+async def _async_read_card(call: ServiceCall, data: dict[str, Any]) -> ServiceResponse:
+    """Read the card lying on the desk encoder."""
+    card = await (await async_entry_desk(call, data)).async_read_card()
+    return {
+        "card_id": card.card_id,
+        "room": room_response(card.room),
+        "valid_from": iso(card.valid_from),
+        "valid_until": iso(card.valid_until),
+    }
+
+
+async def _async_list_credentials(
+    call: ServiceCall, data: dict[str, Any]
+) -> ServiceResponse:
+    """Return what the registries hold for the targeted rooms, secrets masked.
+
+    PINs are never stored; offline passwords are (revoking one needs it) but
+    never returned here, to keep them out of traces.
+    """
+    if has_target(data):
+        rooms = [(t.desk, t.room) for t in await async_target_rooms(call, data)]
+        if not rooms:
+            raise validation_error("no_room_targeted")
+    else:
+        await async_check_permission(call)
+        rooms = [
+            (desk, desk.room_ref(room_id))
+            for entry in call.hass.config_entries.async_loaded_entries(DOMAIN)
+            for desk in (entry.runtime_data.desk,)
+            for room_id in dict.fromkeys(r.room_id for r in desk.credentials())
+        ]
+    credentials: list[JsonValueType] = [
+        _describe(room, record)
+        for desk, room in rooms
+        for record in desk.credentials(room.room_id)
+    ]
+    return {"credentials": credentials}
+
+
+def _describe(room: RoomRef, record: CredentialRecord) -> dict[str, Any]:
+    """Describe a record for list_credentials; secrets are masked."""
+    item: dict[str, Any] = {
+        "entity_id": room.lock_entity_id,
+        "room_id": room.room_id,
+        "room_name": room.name,
+        "kind": record.kind.value,
+        "slot": record.slot,
+        "name": record.name,
+        "valid_from": iso(record.valid_from),
+        "valid_until": iso(record.valid_until),
+        "created": iso(record.created),
+        "confirmed": record.confirmed,
+    }
+    if record.kind in (CredentialKind.PIN, CredentialKind.OFFLINE_PASSWORD):
+        item["secret"] = MASK
+    if record.kind is CredentialKind.CARD:
+        # None for a card whose writing lost its answer (not confirmed yet).
+        item["card_id"] = record.card_id
+    return item
+
+
 OPTIONAL = SupportsResponse.OPTIONAL
 ACTIONS: Final[dict[str, tuple[vol.Schema, Handler, SupportsResponse]]] = {
     "set_pin": (SET_PIN_SCHEMA, _async_set_pin, OPTIONAL),
@@ -259,6 +366,14 @@ ACTIONS: Final[dict[str, tuple[vol.Schema, Handler, SupportsResponse]]] = {
         _async_revoke_offline_password,
         OPTIONAL,
     ),
+    "issue_card": (ISSUE_CARD_SCHEMA, _async_issue_card, OPTIONAL),
+    "clear_card": (CLEAR_CARD_SCHEMA, _async_clear_card, OPTIONAL),
+    "read_card": (READ_CARD_SCHEMA, _async_read_card, SupportsResponse.ONLY),
+    "list_credentials": (
+        LIST_CREDENTIALS_SCHEMA,
+        _async_list_credentials,
+        SupportsResponse.ONLY,
+    ),
 }
 
 
@@ -273,30 +388,9 @@ def _adapter(
     return handle
 
 
-# Moving over to the desk, one concern at a time.
-LEGACY: Final[
-    dict[
-        str,
-        tuple[
-            Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]],
-            SupportsResponse,
-        ],
-    ]
-] = {
-    "issue_card": (async_issue_card, OPTIONAL),
-    "clear_card": (async_clear_card, OPTIONAL),
-    "read_card": (async_read_card, SupportsResponse.ONLY),
-    "list_credentials": (async_list_credentials, SupportsResponse.ONLY),
-}
-
-
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the credential actions."""
-    for service, (legacy, legacy_response) in LEGACY.items():
-        hass.services.async_register(
-            DOMAIN, service, legacy, schema=None, supports_response=legacy_response
-        )
     for service, (schema, handler, supports_response) in ACTIONS.items():
         hass.services.async_register(
             DOMAIN,
