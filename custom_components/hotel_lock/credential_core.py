@@ -53,6 +53,16 @@ if TYPE_CHECKING:
 
 PIN_RE: Final = re.compile(rf"^\d{{{PIN_LENGTH_MIN},{PIN_LENGTH_MAX}}}$")
 TEMPLATE_RE: Final = re.compile(r"^[0-9a-f]{2}(-[0-9a-f]{2})*$")
+SET_ACTIONS: Final = {
+    CredentialKind.PIN: "set_pin",
+    CredentialKind.FACE: "set_face",
+    CredentialKind.FINGERPRINT: "set_fingerprint",
+}
+CLEAR_ACTIONS: Final = {
+    CredentialKind.PIN: "clear_pin",
+    CredentialKind.FACE: "clear_face",
+    CredentialKind.FINGERPRINT: "clear_fingerprint",
+}
 JPEG_MAGIC: Final = b"\xff\xd8\xff"
 PNG_MAGIC: Final = b"\x89PNG\r\n\x1a\n"
 

@@ -10,14 +10,10 @@ checks, the per-room order, write-ahead (the unconfirmed record when an
 outcome is unknown) and the change events; see ``credential_core`` for the
 shared parts and ``credential_cards`` for key cards.
 
-Errors a caller can tell apart by type: ``ServiceValidationError`` (refused
-before anything was sent: repeating it unchanged cannot succeed),
-``PlatformNotCarriedOut`` (the platform did nothing: safe to repeat) and
-``PlatformAnswerLost`` (perhaps carried out; the registry holds the
-credential unconfirmed: a PIN is best pushed again into the same slot).
-
-The sketch put everything in one class in one module; the desk is one class,
-but its code is split in three modules, each a sitting's read.
+Errors a caller tells apart by type: ``ServiceValidationError`` (refused,
+nothing sent), ``PlatformNotCarriedOut`` (safe to repeat) and
+``PlatformAnswerLost`` (perhaps carried out; held unconfirmed: push a PIN
+again into the same slot). One class, its code in three modules.
 """
 
 from __future__ import annotations
@@ -26,13 +22,14 @@ import base64
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import Final
 
 from homeassistant.core import Context
 
 from .const import DEFAULT_PIN_LENGTH
 from .credential_cards import CardDesk
 from .credential_core import (
+    CLEAR_ACTIONS,
+    SET_ACTIONS,
     Issued,
     Revoked,
     RoomRef,
@@ -48,17 +45,6 @@ from .credential_core import (
 from .errors import validation_error
 from .platform_answers import GatewayResult
 from .registry import CredentialKind, CredentialRecord
-
-SET_ACTIONS: Final = {
-    CredentialKind.PIN: "set_pin",
-    CredentialKind.FACE: "set_face",
-    CredentialKind.FINGERPRINT: "set_fingerprint",
-}
-CLEAR_ACTIONS: Final = {
-    CredentialKind.PIN: "clear_pin",
-    CredentialKind.FACE: "clear_face",
-    CredentialKind.FINGERPRINT: "clear_fingerprint",
-}
 
 
 class CredentialDesk(CardDesk):

@@ -1,19 +1,16 @@
 """The credential registry: what this integration issued, per config entry.
 
 The platform hands out numbered slots but keeps no list of them, and stopping
-the wrong slot silently disables another guest's credential. This registry is
-the bookkeeper: one versioned ``Store`` per config entry holds every PIN,
-face, fingerprint, offline password and key card issued, with its room, slot,
-label, validity and a stable ``credential_id``. Offline passwords are kept in
-full because the platform needs the password and its expiry to revoke it; the
-storage file is written private (mode 0600) for that reason.
+the wrong slot silently disables another guest's credential. One versioned
+``Store`` per config entry holds every PIN, face, fingerprint, offline
+password and key card issued: room, slot, label, validity and a stable
+``credential_id``. Offline passwords are kept in full (revoking one needs the
+password and its expiry), so the file is written private (mode 0600).
 
-It is loaded in ``async_setup_entry`` (so a reload re-reads storage) and kept
-in the entry's runtime data. It holds no locks and no rules about the
-platform: the credential desk (``credentials``) decides, and calls
-``async_update`` to write what it decided, saved at once. Records whose
-validity has ended are pruned: the lock refuses them anyway, so their slots
-are free again.
+Loaded in ``async_setup_entry`` (a reload re-reads storage) into the entry's
+runtime data. No locks, no platform rules: the credential desk decides and
+writes with ``async_update``, saved at once. Expired records are pruned (the
+lock refuses them, so their slots are free again).
 """
 
 from __future__ import annotations
@@ -86,14 +83,12 @@ class StoredData(TypedDict):
 class CredentialRecord:
     """A credential issued through this integration.
 
-    ``slot`` is set for PINs, faces and fingerprints; ``password`` only for
-    offline passwords (needed to revoke them); ``card_id`` only for cards,
-    once known (the platform names a card only in the answer that wrote it).
-    ``confirmed`` is False while the platform's answer is outstanding or was
-    lost (a timeout, a garbled answer): the credential may or may not be at
-    the lock, so its slot stays taken until it is cleared, overwritten or
-    expired. ``credential_id`` is a stable handle (a ULID); records compare by
-    what they say about the lock, not by it.
+    ``slot``: PINs, faces, fingerprints; ``password``: offline passwords
+    (revoking needs it); ``card_id``: cards, once the platform named them.
+    ``confirmed`` is False while the answer is outstanding or after it was
+    lost: the credential may be at the lock, so its slot stays taken until
+    cleared, overwritten or expired. ``credential_id`` is a stable handle (a
+    ULID); records compare by what they say about the lock, not by it.
     """
 
     room_id: str
@@ -160,10 +155,8 @@ class CredentialRecord:
     def takes_place_of(self, other: CredentialRecord) -> bool:
         """Return True when this record occupies the other's place at the lock.
 
-        A slot pushed again holds the new credential only; a key card is one
-        physical card: written again, for any room, it holds the new
-        authorization only. A card not known by ID (its answer was lost) is a
-        place of its own.
+        A slot pushed again holds the new credential only; so does a card
+        written again, for any room. A card not known by ID is its own place.
         """
         if self.kind is not other.kind:
             return False
@@ -211,12 +204,10 @@ class CredentialRegistryStore(Store[StoredData]):
     ) -> StoredData:
         """Bring data written by another version to the current layout.
 
-        Version 1 is the only major version so far. 1.1 records lack
-        ``confirmed``: they were all confirmed by the platform. 1.2 records
-        lack ``credential_id``: each gets one, kept from now on. Data of a
-        newer minor version (after a downgrade) keeps every record this
-        release can read; fields it does not know are dropped, missing ones
-        get defaults.
+        1.1 records lack ``confirmed`` (all were confirmed); 1.2 records lack
+        ``credential_id`` (each gets one, kept from then on). Data of a newer
+        minor version (a downgrade) keeps every record this release can read;
+        unknown fields are dropped, missing ones get defaults.
         """
         if old_major_version != 1:
             raise NotImplementedError
@@ -245,7 +236,6 @@ class CredentialRegistry:
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Create the registry of a config entry (load it before use)."""
-        self.entry_id = entry_id
         self._store = _store(hass, entry_id)
         # By credential ID, in the order they were last written.
         self._records: dict[str, CredentialRecord] = {}
@@ -394,12 +384,12 @@ class CredentialRegistry:
         return displaced
 
     async def async_add(self, record: CredentialRecord) -> CredentialRecord:
-        """Store a record, replacing what it overwrites at the lock, and save."""
+        """Put one record (``async_update``); return it."""
         await self.async_update(put=[record])
         return record
 
     async def async_remove_record(self, record: CredentialRecord) -> None:
-        """Forget a record (it was cleared or revoked) and save."""
+        """Forget one record (``async_update``)."""
         await self.async_update(remove=[record])
 
     async def async_remove_cards(

@@ -1,4 +1,4 @@
-"""What a credential action acts on: its rooms or its config entry, and who may.
+"""What a credential action acts on: its rooms or config entry, who may, and images.
 
 Room-bound actions target this integration's lock entities (by entity,
 device, area, floor or label). The targets are resolved with Home Assistant's
@@ -14,19 +14,23 @@ entity_service``, used by core ``matter`` for its credential actions) would
 do this resolution too, but it answers per entity (``{entity_id: response}``),
 which would change the documented response of every action; so the actions
 stay domain actions and use the same helpers directly.
+
+A face photo comes from the action data, a file Home Assistant may read
+(``allowlist_external_dirs``) or a camera snapshot.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Final
 
 from homeassistant.auth.permissions.const import POLICY_CONTROL
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import ServiceCall
-from homeassistant.exceptions import Unauthorized, UnknownUser
+from homeassistant.exceptions import HomeAssistantError, Unauthorized, UnknownUser
 from homeassistant.helpers import (
     device_registry as dr,
     entity_registry as er,
@@ -37,13 +41,19 @@ from homeassistant.helpers.target import (
     async_extract_referenced_entity_ids,
 )
 
-from .const import DOMAIN
+from .const import DOMAIN, IMAGE_MAX_BYTES
 from .coordinator import HotelLockConfigEntry
 from .credential_core import RoomRef
 from .credentials import CredentialDesk
 from .errors import validation_error
-from .service_schemas import ATTR_CONFIG_ENTRY_ID
+from .service_schemas import (
+    ATTR_CAMERA,
+    ATTR_CONFIG_ENTRY_ID,
+    ATTR_IMAGE,
+    ATTR_IMAGE_PATH,
+)
 
+CAMERA_TIMEOUT: Final = 10
 TARGET_FIELDS = (ATTR_ENTITY_ID, "device_id", "area_id", "floor_id", "label_id")
 
 
@@ -163,3 +173,40 @@ async def async_target_room(call: ServiceCall, data: Mapping[str, Any]) -> Targe
     if len(rooms) > 1:
         raise validation_error("multiple_rooms", count=str(len(rooms)))
     return rooms[0]
+
+
+async def _async_read_image_file(call: ServiceCall, path: str) -> bytes:
+    """Read an image file Home Assistant is allowed to read."""
+    if not call.hass.config.is_allowed_path(path):
+        raise validation_error("image_path_not_allowed", path=path)
+
+    def _read() -> bytes | None:
+        file = Path(path)
+        if not file.is_file():
+            return None
+        with file.open("rb") as handle:
+            return handle.read(IMAGE_MAX_BYTES + 1)
+
+    if (content := await call.hass.async_add_executor_job(_read)) is None:
+        raise validation_error("image_path_unreadable", path=path)
+    return content
+
+
+async def async_face_image(call: ServiceCall, data: Mapping[str, Any]) -> bytes:
+    """Return the face photo from exactly one of image, image_path, camera."""
+    if sum(key in data for key in (ATTR_IMAGE, ATTR_IMAGE_PATH, ATTR_CAMERA)) != 1:
+        raise validation_error("one_image_source")
+    if ATTR_IMAGE in data:
+        image: bytes = data[ATTR_IMAGE]
+        return image
+    if ATTR_IMAGE_PATH in data:
+        return await _async_read_image_file(call, data[ATTR_IMAGE_PATH])
+    # Imported here: the camera component is large and only this path needs it.
+    from homeassistant.components.camera import async_get_image  # noqa: PLC0415
+
+    entity_id: str = data[ATTR_CAMERA]
+    try:
+        snapshot = await async_get_image(call.hass, entity_id, timeout=CAMERA_TIMEOUT)
+    except HomeAssistantError as err:
+        raise validation_error("camera_unavailable", entity_id=entity_id) from err
+    return snapshot.content

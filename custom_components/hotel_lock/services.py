@@ -13,8 +13,7 @@ the config entry at call time), not entity actions: see ``service_targets``.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from pathlib import Path
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, Final
 
 from homeassistant.core import (
@@ -24,22 +23,18 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util.json import JsonValueType
 import probatio as vol
 
-from .const import DEFAULT_PIN_LENGTH, DOMAIN, IMAGE_MAX_BYTES, LOGGER
+from .const import DEFAULT_PIN_LENGTH, DOMAIN, LOGGER
 from .credential_core import RoomRef, iso
 from .errors import validation_error
 from .registry import CredentialKind, CredentialRecord
 from .service_schemas import (
     ATTR_AUTHORIZED_AT,
-    ATTR_CAMERA,
     ATTR_CARD_ID,
     ATTR_CONFIG_ENTRY_ID,
     ATTR_FORCE,
-    ATTR_IMAGE,
-    ATTR_IMAGE_PATH,
     ATTR_NAME,
     ATTR_PASSWORD,
     ATTR_PIN,
@@ -63,12 +58,12 @@ from .service_schemas import (
 from .service_targets import (
     async_check_permission,
     async_entry_desk,
+    async_face_image,
     async_target_room,
     async_target_rooms,
     has_target,
 )
 
-CAMERA_TIMEOUT: Final = 10
 MASK: Final = "******"
 
 type Handler = Callable[[ServiceCall, dict[str, Any]], Awaitable[ServiceResponse]]
@@ -112,49 +107,12 @@ async def _async_set_pin(call: ServiceCall, data: dict[str, Any]) -> ServiceResp
     }
 
 
-async def _async_read_image_file(call: ServiceCall, path: str) -> bytes:
-    """Read an image file Home Assistant is allowed to read."""
-    if not call.hass.config.is_allowed_path(path):
-        raise validation_error("image_path_not_allowed", path=path)
-
-    def _read() -> bytes | None:
-        file = Path(path)
-        if not file.is_file():
-            return None
-        with file.open("rb") as handle:
-            return handle.read(IMAGE_MAX_BYTES + 1)
-
-    if (content := await call.hass.async_add_executor_job(_read)) is None:
-        raise validation_error("image_path_unreadable", path=path)
-    return content
-
-
-async def _async_face_image(call: ServiceCall, data: Mapping[str, Any]) -> bytes:
-    """Return the face photo from exactly one of image, image_path, camera."""
-    if sum(key in data for key in (ATTR_IMAGE, ATTR_IMAGE_PATH, ATTR_CAMERA)) != 1:
-        raise validation_error("one_image_source")
-    if ATTR_IMAGE in data:
-        image: bytes = data[ATTR_IMAGE]
-        return image
-    if ATTR_IMAGE_PATH in data:
-        return await _async_read_image_file(call, data[ATTR_IMAGE_PATH])
-    # Imported here: the camera component is large and only this path needs it.
-    from homeassistant.components.camera import async_get_image  # noqa: PLC0415
-
-    entity_id: str = data[ATTR_CAMERA]
-    try:
-        snapshot = await async_get_image(call.hass, entity_id, timeout=CAMERA_TIMEOUT)
-    except HomeAssistantError as err:
-        raise validation_error("camera_unavailable", entity_id=entity_id) from err
-    return snapshot.content
-
-
 async def _async_set_face(call: ServiceCall, data: dict[str, Any]) -> ServiceResponse:
     """Push a face photo (JPEG or PNG) into a slot."""
     target = await async_target_room(call, data)
     issued = await target.desk.async_set_face(
         target.room_id,
-        image=await _async_face_image(call, data),
+        image=await async_face_image(call, data),
         valid_from=data.get(ATTR_VALID_FROM),
         valid_until=data[ATTR_VALID_UNTIL],
         slot=data.get(ATTR_SLOT),
