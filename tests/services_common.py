@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import base64
 from datetime import datetime, timedelta
+import hashlib
 from typing import Any
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Event, HomeAssistant
 from homeassistant.util import dt as dt_util
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.hotel_lock.const import DOMAIN
+from simulator.platform import Platform
+from tests.conftest import FIRST_RM_ID
 
 # Smallest images the magic-byte checks accept: a JPEG and a PNG header.
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + bytes(
@@ -46,3 +50,32 @@ async def act(
     return await hass.services.async_call(
         DOMAIN, service, data, blocking=True, return_response=response
     )
+
+
+def calls_of(platform: Platform, name: str) -> list[dict[str, Any]]:
+    """Return the logged vendor calls of one name."""
+    return [entry for entry in platform.log_dicts() if entry["call"] == name]
+
+
+def opens(
+    platform: Platform, kind: str, value: str | int, rm_id: str = FIRST_RM_ID
+) -> bool:
+    """Present a credential at a door."""
+    return platform.present(rm_id, kind, value).opens
+
+
+def digest(encoded: str) -> str:
+    """Return the emulator's fingerprint of an uploaded image."""
+    return hashlib.sha256(encoded.encode()).hexdigest()[:16]
+
+
+def secrets_absent(events: list[Event], *secrets: str) -> None:
+    """Assert that no event carries a secret."""
+    for event in events:
+        for secret in secrets:
+            assert secret not in repr(event.data)
+
+
+async def records(hass: HomeAssistant, entry: MockConfigEntry) -> list[Any]:
+    """Return the registry's records of an entry."""
+    return entry.runtime_data.registry.records()
