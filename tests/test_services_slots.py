@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from typing import Any
 from unittest.mock import patch
 
@@ -385,3 +386,52 @@ async def test_rooms_run_concurrently_within_limit(
         )
     )
     assert platform.max_concurrent_gateway == 2
+
+
+async def test_set_pin_path_visits_no_module_twice(
+    hass: HomeAssistant, platform: Platform
+) -> None:
+    """Action → desk → client and registry, and back: no module re-entered.
+
+    Every call into the integration's code is recorded with the chain of the
+    integration's modules that led to it (collapsed where one module calls
+    itself). No chain may hold a module twice: nothing climbs back up. The
+    room's sensors reading the gateway answer (entity state writes) are their
+    own path and left out.
+    """
+    package = "custom_components.hotel_lock."
+    entities = {f"{package}{name}" for name in ("entity", "sensor", "lock")}
+    chains: list[tuple[str, ...]] = []
+
+    def modules_of(frame: Any) -> tuple[str, ...]:
+        names: list[str] = []
+        while frame is not None:
+            name = frame.f_globals.get("__name__", "")
+            if name.startswith(package) and (not names or names[-1] != name):
+                names.append(name)
+            frame = frame.f_back
+        return tuple(reversed(names))
+
+    def profile(frame: Any, event: str, _arg: Any) -> None:
+        if event == "call" and frame.f_globals.get("__name__", "").startswith(package):
+            chain = modules_of(frame)
+            if not entities & set(chain) and (not chains or chains[-1] != chain):
+                chains.append(chain)
+
+    sys.setprofile(profile)
+    try:
+        await act(
+            hass,
+            "set_pin",
+            {"entity_id": FIRST_LOCK, "pin_length": 6, "valid_until": tomorrow()},
+        )
+    finally:
+        sys.setprofile(None)
+    assert chains
+    for chain in chains:
+        assert len(chain) == len(set(chain)), chain
+    deepest = max(chains, key=len)
+    path = " → ".join(name.removeprefix(package) for name in deepest)
+    print(f"set_pin, deepest chain: {path}")
+    assert deepest[0] == f"{package}services"
+    assert f"{package}api" in deepest
