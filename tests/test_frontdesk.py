@@ -9,7 +9,6 @@ import pytest
 from custom_components.hotel_lock.frontdesk import (
     building_and_floor,
     credential_counts,
-    credential_id,
     credential_payload,
 )
 from custom_components.hotel_lock.registry import CredentialKind, CredentialRecord
@@ -51,15 +50,17 @@ def _record(kind: CredentialKind, **kwargs: object) -> CredentialRecord:
 
 
 def test_credential_ids_are_stable_and_reveal_no_secret() -> None:
-    """Slots, cards and offline passwords get IDs that never contain the secret."""
+    """A credential's ID is the registry's, never its slot or its secret."""
     password = _record(CredentialKind.OFFLINE_PASSWORD, password="0356241")
-    assert credential_id(_record(CredentialKind.PIN, slot=3)) == "pin:3"
-    assert credential_id(_record(CredentialKind.CARD, card_id="03f56240")) == (
-        "card:03F56240"
-    )
-    assert credential_id(password) == credential_id(password)
-    assert "0356241" not in credential_id(password)
-    assert credential_id(password).startswith("offline_password:")
+    pin = _record(CredentialKind.PIN, slot=3)
+    assert credential_payload(password)["credential_id"] == password.credential_id
+    assert credential_payload(password) == credential_payload(password)
+    assert credential_payload(pin)["credential_id"] == pin.credential_id
+    assert credential_payload(pin)["credential_id"] != "pin:3"
+    # Another credential in the same slot is another credential.
+    again = _record(CredentialKind.PIN, slot=3)
+    assert credential_payload(again)["credential_id"] != pin.credential_id
+    assert "0356241" not in credential_payload(password)["credential_id"]
 
 
 def test_credential_payload_masks_secrets() -> None:

@@ -35,7 +35,7 @@ from homeassistant.util import dt as dt_util
 from .const import CONF_UNLOCK_CODE, DOMAIN
 from .coordinator import HotelLockConfigEntry, RoomStatus
 from .platform_answers import Room
-from .registry import CredentialKind, CredentialRecord
+from .registry import CredentialRecord
 
 # A hyphen, or the full-width hyphen-minus of Chinese input methods.
 _HYPHENS: Final = "-\uff0d"
@@ -93,25 +93,14 @@ def credential_counts(
     return counts
 
 
-def credential_id(record: CredentialRecord) -> str:
-    """Return a stable, opaque ID of a credential that reveals no secret.
-
-    Slot kinds are one per slot of a room, a card is one per card ID; an
-    offline password is told apart by when it was issued, not by its digits.
-    """
-    if record.kind is CredentialKind.CARD:
-        return f"card:{(record.card_id or '').upper()}"
-    if record.slot is not None:
-        return f"{record.kind.value}:{record.slot}"
-    return f"{record.kind.value}:{record.created.timestamp():.6f}"
-
-
 def credential_payload(
     record: CredentialRecord, stay_id: str | None = None
 ) -> dict[str, Any]:
     """Return a credential as the panel shows it (never a PIN or password)."""
     return {
-        "credential_id": credential_id(record),
+        # The registry's own handle, which the desk revokes by (a slot would
+        # name whichever credential holds it when the revocation comes).
+        "credential_id": record.credential_id,
         "kind": record.kind.value,
         "name": record.name,
         "slot": record.slot,
