@@ -23,6 +23,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.hotel_lock.const import EVENT_CREDENTIAL_CHANGED
+from custom_components.hotel_lock.credential_record import CredentialKind
 from custom_components.hotel_lock.credentials import CredentialDesk
 from custom_components.hotel_lock.errors import (
     PlatformAnswerLost,
@@ -31,7 +32,7 @@ from custom_components.hotel_lock.errors import (
     PlatformUnreachable,
 )
 from custom_components.hotel_lock.platform_answers import HotelLockNotSentError
-from custom_components.hotel_lock.registry import CredentialKind, storage_key
+from custom_components.hotel_lock.registry import storage_key
 from simulator.platform import Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID
 from tests.services_common import JPEG, PNG, TEMPLATE_SENT, at

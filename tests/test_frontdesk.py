@@ -6,12 +6,15 @@ from datetime import UTC, datetime
 
 import pytest
 
+from custom_components.hotel_lock.credential_record import (
+    CredentialKind,
+    CredentialRecord,
+)
 from custom_components.hotel_lock.frontdesk import (
     building_and_floor,
     credential_counts,
     credential_payload,
 )
-from custom_components.hotel_lock.registry import CredentialKind, CredentialRecord
 
 UNTIL = datetime(2030, 1, 2, 12, tzinfo=UTC)
 CREATED = datetime(2030, 1, 1, 9, 30, tzinfo=UTC)

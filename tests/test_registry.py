@@ -13,13 +13,15 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.hotel_lock.registry import (
+from custom_components.hotel_lock.credential_record import (
     BIOMETRIC_SLOT_MAX,
     PIN_SLOT_MAX,
-    STORAGE_MINOR_VERSION,
-    STORAGE_VERSION,
     CredentialKind,
     CredentialRecord,
+)
+from custom_components.hotel_lock.registry import (
+    STORAGE_MINOR_VERSION,
+    STORAGE_VERSION,
     CredentialRegistry,
     async_remove_registry,
     storage_key,

@@ -18,8 +18,11 @@ from homeassistant.exceptions import HomeAssistantError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.hotel_lock.credential_record import (
+    CredentialKind,
+    CredentialRecord,
+)
 from custom_components.hotel_lock.platform_answers import ClearedCard
-from custom_components.hotel_lock.registry import CredentialKind, CredentialRecord
 from simulator.platform import Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID
 from tests.services_common import JPEG_B64, TEMPLATE, act, at, text, tomorrow

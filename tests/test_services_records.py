@@ -27,7 +27,7 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.hotel_lock.const import (
     EVENT_CREDENTIAL_CHANGED,
 )
-from custom_components.hotel_lock.registry import CredentialKind
+from custom_components.hotel_lock.credential_record import CredentialKind
 from simulator.platform import Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID
 from tests.services_common import (

@@ -29,7 +29,7 @@ from custom_components.hotel_lock.const import (
     CONF_GATEWAY_CONCURRENCY,
     EVENT_CREDENTIAL_CHANGED,
 )
-from custom_components.hotel_lock.registry import CredentialKind
+from custom_components.hotel_lock.credential_record import CredentialKind
 from simulator.platform import Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID
 from tests.services_common import (

@@ -19,7 +19,10 @@ from custom_components.hotel_lock.const import (
     IMAGE_MAX_BYTES,
     TEMPLATE_MAX_BYTES,
 )
-from custom_components.hotel_lock.registry import CredentialKind, CredentialRecord
+from custom_components.hotel_lock.credential_record import (
+    CredentialKind,
+    CredentialRecord,
+)
 from simulator.platform import Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID
 from tests.services_common import (

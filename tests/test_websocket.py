@@ -23,9 +23,12 @@ from pytest_homeassistant_custom_component.typing import (
 )
 
 from custom_components.hotel_lock.const import CONF_UNLOCK_CODE, DOMAIN
+from custom_components.hotel_lock.credential_record import (
+    CredentialKind,
+    CredentialRecord,
+)
 from custom_components.hotel_lock.frontdesk_feed import FrontDeskFeed
 from custom_components.hotel_lock.platform_answers import GatewayResult
-from custom_components.hotel_lock.registry import CredentialKind, CredentialRecord
 from simulator.platform import Platform
 
 from .conftest import ENTRY_ID, FIRST_LOCK, FIRST_RM_ID

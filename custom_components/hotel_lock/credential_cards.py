@@ -33,9 +33,9 @@ from .credential_core import (
     doubted,
     now,
 )
+from .credential_record import CredentialKind, CredentialRecord
 from .errors import validation_error
 from .platform_answers import CardInfo
-from .registry import CredentialKind, CredentialRecord
 
 CARD = CredentialKind.CARD
 

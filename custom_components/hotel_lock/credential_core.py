@@ -45,8 +45,9 @@ from .const import (
     PIN_LENGTH_MAX,
     PIN_LENGTH_MIN,
 )
+from .credential_record import SLOT_RANGES, CredentialKind, CredentialRecord
 from .errors import PlatformNotCarriedOut, validation_error
-from .registry import SLOT_RANGES, CredentialKind, CredentialRecord, CredentialRegistry
+from .registry import CredentialRegistry
 
 if TYPE_CHECKING:
     from .coordinator import HotelLockConfigEntry, HotelLockCoordinator

@@ -42,9 +42,9 @@ from .credential_core import (
     doubted,
     now,
 )
+from .credential_record import CredentialKind, CredentialRecord
 from .errors import validation_error
 from .platform_answers import GatewayResult
-from .registry import CredentialKind, CredentialRecord
 
 
 class CredentialDesk(CardDesk):

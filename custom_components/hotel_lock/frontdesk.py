@@ -34,8 +34,8 @@ from homeassistant.util import dt as dt_util
 
 from .const import CONF_UNLOCK_CODE, DOMAIN
 from .coordinator import HotelLockConfigEntry, RoomStatus
+from .credential_record import CredentialRecord
 from .platform_answers import Room
-from .registry import CredentialRecord
 
 # A hyphen, or the full-width hyphen-minus of Chinese input methods.
 _HYPHENS: Final = "-\uff0d"

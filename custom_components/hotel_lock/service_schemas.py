@@ -36,8 +36,8 @@ from .const import (
     PIN_LENGTH_MIN,
     TEMPLATE_MAX_BYTES,
 )
+from .credential_record import SLOT_RANGES, CredentialKind
 from .errors import validation_error
-from .registry import SLOT_RANGES, CredentialKind
 
 ATTR_PIN: Final = "pin"
 ATTR_PIN_LENGTH: Final = "pin_length"

@@ -28,8 +28,8 @@ import probatio as vol
 
 from .const import DEFAULT_PIN_LENGTH, DOMAIN, LOGGER
 from .credential_core import RoomRef, iso
+from .credential_record import CredentialKind, CredentialRecord
 from .errors import validation_error
-from .registry import CredentialKind, CredentialRecord
 from .service_schemas import (
     ATTR_AUTHORIZED_AT,
     ATTR_CARD_ID,

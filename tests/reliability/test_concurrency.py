@@ -29,7 +29,7 @@ from homeassistant.util import dt as dt_util
 import pytest
 
 from custom_components.hotel_lock.const import CONF_GATEWAY_CONCURRENCY, DOMAIN
-from custom_components.hotel_lock.registry import CredentialKind
+from custom_components.hotel_lock.credential_record import CredentialKind
 from simulator.platform import Platform
 from tests.emulator_fixtures import EmulatorServer
 from tests.services_common import JPEG_B64, TEMPLATE, act, tomorrow

@@ -40,7 +40,7 @@ from pytest_homeassistant_custom_component.common import (
     async_test_home_assistant,
 )
 
-from custom_components.hotel_lock.registry import (
+from custom_components.hotel_lock.credential_record import (
     BIOMETRIC_SLOT_MAX,
     PIN_SLOT_MAX,
     CredentialKind,
