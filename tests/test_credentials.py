@@ -480,3 +480,20 @@ async def test_room(desk: CredentialDesk, platform: Platform) -> None:
     with pytest.raises(ServiceValidationError) as err:
         desk.room(new.rm_id)
     assert err.value.translation_placeholders == {"entity_id": new.rm_id}
+
+
+async def test_revoke_a_card_not_known_by_id(
+    platform: Platform, desk: CredentialDesk
+) -> None:
+    """A card whose writing lost its answer is revoked by clearing its room's card."""
+    platform.add_fault("MarkRoomCard", "http500", times=1, apply=True)
+    with pytest.raises(PlatformAnswerLost):
+        await desk.async_issue_card(FIRST_RM_ID, valid_until=at(days=1))
+    (pending,) = desk.credentials(FIRST_RM_ID)
+    assert (pending.card_id, pending.confirmed) == (None, False)
+    assert platform.encoder is not None
+    card_id = platform.encoder.card_id
+    revoked = await desk.async_revoke(pending.credential_id)
+    assert revoked.card_id == card_id
+    assert not opens(platform, "card_id", card_id)
+    assert desk.credentials() == []

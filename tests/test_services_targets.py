@@ -5,22 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.exceptions import (
-    Unauthorized,
-)
+from homeassistant.exceptions import ServiceValidationError, Unauthorized
 from homeassistant.helpers import (
     area_registry as ar,
     device_registry as dr,
     entity_registry as er,
 )
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.hotel_lock.const import (
-    DOMAIN,
-)
+from custom_components.hotel_lock.const import DOMAIN
 from simulator.platform import Platform
 from tests.conftest import FIRST_LOCK, FIRST_RM_ID
 from tests.services_common import (
@@ -178,3 +172,57 @@ async def test_admin_may_act(
         context=context,
     )
     assert response["slot"] == 1
+
+
+async def test_user_who_may_control_the_lock(
+    hass: HomeAssistant, hass_read_only_user: Any, platform: Platform
+) -> None:
+    """Control of the targeted lock is enough for its room; not for the encoder."""
+    hass_read_only_user.mock_policy(
+        {"entities": {"entity_ids": {FIRST_LOCK: {"control": True}}}}
+    )
+    context = Context(user_id=hass_read_only_user.id)
+    response = await hass.services.async_call(
+        DOMAIN,
+        "set_pin",
+        {"entity_id": FIRST_LOCK, "pin": "123456", "valid_until": tomorrow()},
+        blocking=True,
+        return_response=True,
+        context=context,
+    )
+    assert response["slot"] == 1
+    with pytest.raises(Unauthorized):
+        await hass.services.async_call(
+            DOMAIN,
+            "set_pin",
+            {"entity_id": SECOND_LOCK, "pin": "123456", "valid_until": tomorrow()},
+            blocking=True,
+            context=context,
+        )
+    with pytest.raises(Unauthorized):
+        await hass.services.async_call(
+            DOMAIN,
+            "read_card",
+            {},
+            blocking=True,
+            return_response=True,
+            context=context,
+        )
+    assert len(calls_of(platform, "GatewayUploadOnline")) == 1
+
+
+async def test_lock_without_room_device(
+    hass: HomeAssistant, platform: Platform, init_integration: MockConfigEntry
+) -> None:
+    """A lock entity of this integration without its room device is no room."""
+    entity = er.async_get(hass).async_get_or_create(
+        "lock", DOMAIN, "orphan", config_entry=init_integration
+    )
+    with pytest.raises(ServiceValidationError) as err:
+        await act(
+            hass,
+            "set_pin",
+            {"entity_id": entity.entity_id, "pin": "123456", "valid_until": tomorrow()},
+        )
+    assert err.value.translation_key == "unknown_room"
+    assert calls_of(platform, "GatewayUploadOnline") == []
