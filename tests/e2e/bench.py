@@ -318,9 +318,14 @@ def run(rounds: int, workdir: Path) -> list[str]:
         DEFAULT_GATEWAY_CONCURRENCY,
     )
 
+    # One appid each: a config entry is one appid (a second one is refused).
     emulators = {
         size: Emulator(
-            free_port(), workdir / f"emulator-{size}.log", rooms=size, seed=size
+            free_port(),
+            workdir / f"emulator-{size}.log",
+            rooms=size,
+            seed=size,
+            appid=f"bench{size:04d}appid",
         )
         for size in SIZES
     }
@@ -351,8 +356,7 @@ def run(rounds: int, workdir: Path) -> list[str]:
             sizes[size], entries[size] = _measure_size(
                 api,
                 emulators[size],
-                appid,
-                appsecret,
+                *emulators[size].credentials(),
                 rss=rss if size == SIZES[-1] else None,
                 hass_pid=hass_pid,
             )

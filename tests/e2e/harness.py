@@ -186,6 +186,7 @@ class Emulator:
     latency: float = 0.0
     seed: int | None = None
     state_file: Path | None = None
+    appid: str | None = None
     process: ManagedProcess = field(init=False)
 
     def __post_init__(self) -> None:
@@ -207,6 +208,8 @@ class Emulator:
             args += ["--seed", str(self.seed)]
         if self.state_file is not None:
             args += ["--state", str(self.state_file)]
+        if self.appid is not None:
+            args += ["--appid", self.appid]
         self.process = ManagedProcess("emulator", args, self.log_path)
 
     @property
@@ -249,10 +252,10 @@ class Emulator:
         return {room["rm_name"]: room["rm_id"] for room in rooms}
 
     def credentials(self) -> tuple[str, str]:
-        """Return the emulator's appid and appsecret (its defaults)."""
+        """Return the emulator's appid and appsecret (the defaults unless given)."""
         from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET
 
-        return DEFAULT_APPID, DEFAULT_APPSECRET
+        return self.appid or DEFAULT_APPID, DEFAULT_APPSECRET
 
 
 # --- Home Assistant over its REST and WebSocket APIs -----------------------
