@@ -15,7 +15,7 @@ from xdist.scheduler import LoadFileScheduling
 from custom_components.hotel_lock.const import CONF_APPID, CONF_APPSECRET, DOMAIN
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET
 
-pytest_plugins = ["tests.emulator_fixtures"]
+pytest_plugins = ["tests.emulator_fixtures", "tests.stays_common"]
 
 
 class E2EAsOneFile(LoadFileScheduling):

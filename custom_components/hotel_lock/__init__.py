@@ -24,6 +24,7 @@ from .credentials import CredentialDesk
 from .panel import async_register_panel, async_unregister_panel
 from .registry import CredentialRegistry, async_remove_registry
 from .services import async_setup_services
+from .stays import StayBook, async_remove_stays
 from .texts import (
     MANUFACTURER,
     PLATFORM_DEVICE_MODEL,
@@ -102,16 +103,21 @@ async def async_setup_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) ->
         model=text(texts, PLATFORM_DEVICE_MODEL),
     )
     coordinator.hub_device_id = hub.id
+    desk = CredentialDesk(hass, entry, coordinator, registry)
+    stays = StayBook(hass, entry, desk)
+    await stays.async_load()
     entry.runtime_data = HotelLockData(
         client=client,
         coordinator=coordinator,
         registry=registry,
-        desk=CredentialDesk(hass, entry, coordinator, registry),
+        desk=desk,
+        stays=stays,
     )
     coordinator.async_track_rooms()
 
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     await async_register_panel(hass)
+    stays.async_start()
     return True
 
 
@@ -123,9 +129,10 @@ async def async_unload_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) -
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) -> None:
-    """Delete the credential registry and booking sources of a removed entry."""
+    """Delete the credential registry, booking sources and stays of a removed entry."""
     await async_remove_registry(hass, entry.entry_id)
     await async_remove_booking_sources(hass, entry.entry_id)
+    await async_remove_stays(hass, entry.entry_id)
 
 
 async def async_remove_config_entry_device(

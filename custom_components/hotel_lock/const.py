@@ -85,3 +85,31 @@ NAME_MAX_LENGTH: Final = 64
 IMAGE_MAX_BYTES: Final = 1024 * 1024
 # Fingerprint templates of these locks are a few hundred bytes to a few KiB.
 TEMPLATE_MAX_BYTES: Final = 8192
+
+# Stays: options of the "Stays" step (defaults below; the check-in and
+# check-out times and the booking sources' read interval are above) and events.
+CONF_STAY_CREDENTIALS: Final = "stay_credentials"
+CONF_STAY_PIN_LENGTH: Final = "stay_pin_length"
+CONF_STAY_LEAD_HOURS: Final = "stay_lead_hours"
+CONF_STAY_MARGIN_MINUTES: Final = "stay_margin_minutes"
+CONF_STAY_ALERT_HOURS: Final = "stay_alert_hours"
+
+DEFAULT_STAY_CREDENTIALS: Final = ("pin",)
+DEFAULT_STAY_LEAD_HOURS: Final = 24
+MIN_STAY_LEAD_HOURS: Final = 1
+MAX_STAY_LEAD_HOURS: Final = 720
+DEFAULT_STAY_MARGIN_MINUTES: Final = 60
+MIN_STAY_MARGIN_MINUTES: Final = 0
+MAX_STAY_MARGIN_MINUTES: Final = 1440
+DEFAULT_STAY_ALERT_HOURS: Final = 12
+MIN_STAY_ALERT_HOURS: Final = 0
+MAX_STAY_ALERT_HOURS: Final = 720
+# The booking sources' read interval (CONF_BOOKING_READ_INTERVAL), in minutes.
+MIN_BOOKING_READ_INTERVAL: Final = 5
+MAX_BOOKING_READ_INTERVAL: Final = 1440
+
+# Fired once a stay's codes may be handed out (from arrival - margin), and for
+# each credential of a stay confirmed at the lock; never a guest name or code.
+EVENT_STAY_READY: Final = f"{DOMAIN}_stay_ready"
+EVENT_STAY_CONFIRMED: Final = f"{DOMAIN}_stay_confirmed"
+GUEST_MAX_LENGTH: Final = 100

@@ -43,6 +43,7 @@ from .rooms import RoomTracker
 if TYPE_CHECKING:
     from .credentials import CredentialDesk
     from .registry import CredentialRegistry
+    from .stays import StayBook
 
 type HotelLockConfigEntry = ConfigEntry[HotelLockData]
 
@@ -64,15 +65,17 @@ REFUSALS_BEFORE_REAUTH: Final = 2
 class HotelLockData:
     """What a loaded config entry holds.
 
-    The credential registry is loaded from storage at every setup, so a
-    reload re-reads it; the desk is the one way to issue and revoke
-    credentials. Nothing of an entry is kept in ``hass.data``.
+    The credential registry and the stays are loaded from storage at every
+    setup, so a reload re-reads them; the desk is the one way to issue and
+    revoke credentials, the stay book the one way to make and change stays.
+    Nothing of an entry is kept in ``hass.data``.
     """
 
     client: HotelLockClient
     coordinator: HotelLockCoordinator
     registry: CredentialRegistry
     desk: CredentialDesk
+    stays: StayBook
 
 
 @dataclass(slots=True)

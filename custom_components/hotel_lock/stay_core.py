@@ -1,0 +1,183 @@
+"""The stay book's machinery: storage, locks, listeners and passes.
+
+``StayBook`` (``stays``) derives from ``StayBookCore``; the split keeps each
+module a sitting's read. Here: loading and saving the stays (one private
+store, saved whole), the lock of each stay (a change and a pass never work
+one stay at once; different stays go on concurrently), the listeners, and
+the passes: the one timer (``stay_schedule.StayTimer``) starts a pass at the
+earliest due moment, a pass works the stays that are due (the worker,
+``stay_work``) and saves once if anything changed, then the timer is armed
+again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from homeassistant.core import CALLBACK_TYPE, Context, HomeAssistant, callback
+
+from .stay_changes import StayChanges
+from .stay_model import (
+    HISTORY,
+    CredentialState,
+    Stay,
+    stay_store,
+    stays_from_stored,
+)
+from .stay_rules import StayOptions
+from .stay_schedule import StayTimer, due_moment
+from .stay_work import StayWorker, now
+
+if TYPE_CHECKING:
+    from .coordinator import HotelLockConfigEntry
+    from .credentials import CredentialDesk
+
+
+class StayBookCore:
+    """Storage, locks, listeners and passes of a stay book."""
+
+    def __init__(
+        self, hass: HomeAssistant, entry: HotelLockConfigEntry, desk: CredentialDesk
+    ) -> None:
+        """Prepare the book of a loaded entry (load it before use)."""
+        self.hass = hass
+        self.entry = entry
+        self.desk = desk
+        self.options = StayOptions.from_options(entry.options)
+        self.worker = StayWorker(hass, entry, desk)
+        self.changes = StayChanges(desk, self.worker)
+        self._store = stay_store(hass, entry.entry_id)
+        self._stays: dict[str, Stay] = {}
+        self._due: dict[str, datetime | None] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._listeners: dict[CALLBACK_TYPE, str | None] = {}
+        self._timer = StayTimer(hass, self._async_schedule_pass)
+        self._pass_running = False
+        self._pass_again = False
+        self._stopped = False
+
+    async def async_load(self) -> None:
+        """Load the stays from storage (and drop repair issues of gone ones)."""
+        data = await self._store.async_load()
+        stays = stays_from_stored([] if data is None else data.get("stays", []))
+        self._stays = {stay.stay_id: stay for stay in stays}
+        self.worker.prune_issues(stays)
+        at = now()
+        self._due = {s.stay_id: due_moment(s, self.options, at) for s in stays}
+
+    @callback
+    def async_start(self) -> None:
+        """Start working: what is due now at once, the rest on time."""
+        self.entry.async_on_unload(self.async_stop)
+        self._async_schedule_pass()
+
+    @callback
+    def async_stop(self) -> None:
+        """Stop the timer (the entry unloads)."""
+        self._stopped = True
+        self._timer.async_cancel()
+
+    @callback
+    def async_add_listener(
+        self, update_callback: CALLBACK_TYPE, *, room_id: str | None = None
+    ) -> CALLBACK_TYPE:
+        """Call back on every change (of a room's stays only, with ``room_id``)."""
+        self._listeners[update_callback] = room_id
+
+        @callback
+        def remove_listener() -> None:
+            self._listeners.pop(update_callback, None)
+
+        return remove_listener
+
+    # -------------------------------------------------------------- passes
+
+    def _lock(self, stay_id: str) -> asyncio.Lock:
+        return self._locks.setdefault(stay_id, asyncio.Lock())
+
+    @callback
+    def _async_schedule_pass(self) -> None:
+        if not self._stopped:
+            self.entry.async_create_task(
+                self.hass, self.async_run_pass(), "hotel_lock stays pass"
+            )
+
+    async def async_run_pass(self) -> None:
+        """Work every stay that is due now (another pass follows if asked)."""
+        if self._pass_running:
+            self._pass_again = True
+            return
+        self._pass_running = True
+        try:
+            self._pass_again = True
+            while self._pass_again and not self._stopped:
+                self._pass_again = False
+                at = now()
+                due = [
+                    self._stays[stay_id]
+                    for stay_id, when in self._due.items()
+                    if when is not None and when <= at
+                ]
+                if due:
+                    if any(await self._async_work_all(due, None)):
+                        await self._async_save()
+                    self._async_changed(r for stay in due for r in stay.room_ids)
+        finally:
+            self._pass_running = False
+        self._async_arm()
+
+    async def _async_work_all(
+        self, stays: Iterable[Stay], context: Context | None
+    ) -> list[bool]:
+        async def work(stay: Stay) -> bool:
+            async with self._lock(stay.stay_id):
+                return await self._async_work(stay, context)
+
+        return list(await asyncio.gather(*(work(stay) for stay in stays)))
+
+    async def _async_work(self, stay: Stay, context: Context | None) -> bool:
+        """Work one stay (under its lock); forget it once it is gone for good."""
+        if self._stays.get(stay.stay_id) is not stay:
+            return False
+        changed = await self.worker.async_work(stay, self.options, context)
+        at = now()
+        revoking = any(c.state is CredentialState.REVOKING for c in stay.credentials)
+        if not revoking and (
+            stay.cancelled or ((stay.closed or stay.wiped) and at >= stay.end + HISTORY)
+        ):
+            del self._stays[stay.stay_id]
+            self._due.pop(stay.stay_id, None)
+            self._locks.pop(stay.stay_id, None)
+            return True
+        self._due[stay.stay_id] = due_moment(stay, self.options, at)
+        return changed
+
+    async def _async_save_and_work(self, stay: Stay, context: Context | None) -> None:
+        """Save a change (before anything is sent), carry it out, save again."""
+        await self._async_save()
+        if await self._async_work(stay, context):
+            await self._async_save()
+
+    async def _async_save(self) -> None:
+        await self._store.async_save(
+            {"stays": [stay.as_stored() for stay in self._stays.values()]}
+        )
+
+    @callback
+    def _async_arm(self) -> None:
+        moments = [when for when in self._due.values() if when is not None]
+        if not self._stopped:
+            self._timer.async_arm(min(moments) if moments else None)
+
+    @callback
+    def _async_changed(self, room_ids: Iterable[str]) -> None:
+        """Tell the listeners (of these rooms), and re-arm the timer."""
+        rooms = set(room_ids)
+        for update_callback, room_id in list(self._listeners.items()):
+            if room_id is None or room_id in rooms:
+                update_callback()
+        if not self._pass_running:
+            self._async_arm()
