@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
@@ -27,6 +28,7 @@ from custom_components.hotel_lock.credential_record import (
     CredentialKind,
     CredentialRecord,
 )
+from custom_components.hotel_lock.errors import validation_error
 from custom_components.hotel_lock.stay_model import (
     CredentialState,
     StayStatus,
@@ -277,6 +279,7 @@ async def test_cancel_revokes_and_forgets(platform: Platform, book: StayBook) ->
         ({"kinds": ["face"]}, "invalid_stay_credentials"),
         ({"kinds": []}, "invalid_stay_credentials"),
         ({"kinds": ["card"]}, "invalid_stay_credentials"),
+        ({"kinds": ["pin", "key"]}, "invalid_stay_credentials"),
         ({"pin_length": 5}, "invalid_pin_length"),
     ],
 )
@@ -348,3 +351,50 @@ async def test_no_free_slot_refused(
     await book.async_create(
         guest="B", room_ids=[FIRST_RM_ID], arrival=day(32, 14), departure=day(33, 12)
     )
+
+
+async def test_room_back_before_its_revocation(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+) -> None:
+    """A room removed while its gateway is offline, then added back: kept, not stopped."""
+    stay = await _pushed(book, room_ids=[FIRST_RM_ID, SECOND_RM_ID])
+    platform.set_gateway_online(SECOND_RM_ID, False)
+    await book.async_update(stay.stay_id, room_ids=[FIRST_RM_ID])
+    (revoking,) = [c for c in stay.credentials if c.room_id == SECOND_RM_ID]
+    assert revoking.state is CredentialState.REVOKING
+    await book.async_update(stay.stay_id, departure=day(2, 18))  # moved meanwhile
+    assert revoking.state is CredentialState.REVOKING
+    platform.set_gateway_online(SECOND_RM_ID, True)
+    await book.async_update(stay.stay_id, room_ids=[FIRST_RM_ID, SECOND_RM_ID])
+    assert revoking.confirmed
+    assert revoking.issued_until == day(2, 19)
+    await move(hass, freezer, day(0, 8) + timedelta(minutes=2))
+    assert [c for c, f in gateway_calls(platform) if f["rm_id"] == SECOND_RM_ID] == [
+        "GatewayUploadOnline",
+        "GatewayStopOnline",  # refused: the gateway was offline
+        "GatewayUploadOnline",
+    ]
+    assert opens(platform, SECOND_RM_ID, "pin", stay.pin or "")
+
+
+async def test_revoked_by_hand_meanwhile(platform: Platform, book: StayBook) -> None:
+    """A stay's PIN cleared by hand before the check-out: nothing left to stop."""
+    stay = await _pushed(book)
+    (credential,) = stay.credentials
+    await book.desk.async_revoke(credential.credential_id or "")
+    since = len(platform.log_dicts())
+    await book.async_check_out(stay.stay_id)
+    assert gateway_calls(platform, since) == []
+    assert stay.credentials == []
+    # Cleared by hand while the check-out was on its way: done as well.
+    other = await _pushed(book, room_ids=[SECOND_RM_ID])
+    with patch.object(
+        book.desk,
+        "async_revoke",
+        side_effect=validation_error("unknown_credential", credential_id="x"),
+    ):
+        await book.async_check_out(other.stay_id)
+    assert other.credentials == []

@@ -166,6 +166,17 @@ async def test_repair_goes_with_the_stay(
     platform.set_gateway_online(FIRST_RM_ID, True)
     await book.async_check_out(stay.stay_id)
     assert issue_registry.async_get_issue(DOMAIN, _issue(stay.stay_id)) is None
+    # A room taken out of a stay takes its repair along.
+    platform.set_gateway_online(FIRST_RM_ID, False)
+    other = await book.async_create(
+        guest="B",
+        room_ids=[FIRST_RM_ID, SECOND_RM_ID],
+        arrival=day(0, 14),
+        departure=day(1, 12),
+    )
+    assert issue_registry.async_get_issue(DOMAIN, _issue(other.stay_id))
+    await book.async_update(other.stay_id, room_ids=[SECOND_RM_ID])
+    assert issue_registry.async_get_issue(DOMAIN, _issue(other.stay_id)) is None
 
 
 async def test_answer_lost_then_restart(
@@ -280,3 +291,80 @@ async def test_offline_password_made_before_a_restart_is_kept(
     (code,) = book.codes(stay.stay_id)
     assert code.code == made.secret
     assert len([c for c, _ in gateway_calls(platform) if c == "MakeOffline"]) == 1
+
+
+async def test_offline_password_refused_is_retried(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+) -> None:
+    """The platform refuses to make an offline password: made at the next try."""
+    platform.add_fault("MakeOffline", "error", msg="busy", times=1)
+    stay = await book.async_create(
+        guest="A",
+        room_ids=[FIRST_RM_ID],
+        arrival=day(0, 14),
+        departure=day(1, 12),
+        kinds=["offline_password"],
+    )
+    (credential,) = stay.credentials
+    assert (credential.state, credential.error) == (
+        CredentialState.PENDING,
+        "platform_error",
+    )
+    assert book.codes(stay.stay_id) == []
+    await move(hass, freezer, day(0, 8) + MINUTE)
+    (code,) = book.codes(stay.stay_id)
+    assert opens(platform, FIRST_RM_ID, "offline_password", code.code)
+
+
+async def test_never_delivered_until_the_end(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    """A gateway offline for the whole stay: the repair goes when the stay is over."""
+    platform.set_gateway_online(FIRST_RM_ID, False)
+    stay = await book.async_create(
+        guest="A", room_ids=[FIRST_RM_ID], arrival=day(0, 9), departure=day(0, 20)
+    )
+    assert issue_registry.async_get_issue(DOMAIN, _issue(stay.stay_id))
+    # No pushes after departure.
+    await move(hass, freezer, day(0, 20))
+    tries = len(_uploads(platform))
+    await move(hass, freezer, day(0, 20, 50))
+    assert len(_uploads(platform)) == tries
+    await move(hass, freezer, day(0, 21))
+    assert issue_registry.async_get_issue(DOMAIN, _issue(stay.stay_id)) is None
+    assert stay.wiped
+
+
+async def test_shortened_stay_revokes_the_old_password_until_it_expires(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+) -> None:
+    """The old offline password's revocation outlives the stay, until its expiry."""
+    stay = await book.async_create(
+        guest="A",
+        room_ids=[FIRST_RM_ID],
+        arrival=day(0, 9),
+        departure=day(3, 12),
+        kinds=["offline_password"],
+    )
+    (old,) = book.codes(stay.stay_id)
+    platform.set_gateway_online(FIRST_RM_ID, False)
+    await book.async_update(stay.stay_id, departure=day(1, 12))
+    (new,) = book.codes(stay.stay_id)
+    assert new.code != old.code
+    await move(hass, freezer, day(1, 13))  # over: wiped, the old one still to go
+    assert stay.wiped
+    (revoking,) = stay.credentials
+    assert (revoking.state, revoking.secret) == (CredentialState.REVOKING, None)
+    await move(hass, freezer, day(3, 13) + MINUTE)  # the old one expired by itself
+    assert stay.credentials == []
+    assert not opens(platform, FIRST_RM_ID, "offline_password", old.code)

@@ -9,8 +9,10 @@ horizon 12 h, a 6-digit PIN per stay.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import Context, HomeAssistant
@@ -290,3 +292,70 @@ async def test_pin_state_kept_in_storage(
     assert credential["name"] == f"Stay {stay.stay_id}"
     assert credential["valid_until"] == day(2, 13).isoformat()
     assert hass_storage[stays_storage_key(ENTRY_ID)]["version"] == 1
+
+
+async def test_passes_take_turns(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+    stays_entry: MockConfigEntry,
+) -> None:
+    """A pass asked for while one runs follows it; a stay is worked once."""
+    await book.async_create(
+        guest="A", room_ids=[FIRST_RM_ID], arrival=day(2, 14), departure=day(3, 12)
+    )
+    client = stays_entry.runtime_data.coordinator.client
+    upload = client.gateway_upload_online
+    reached, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_upload(*args: Any) -> Any:
+        reached.set()
+        await release.wait()
+        return await upload(*args)
+
+    with patch.object(client, "gateway_upload_online", slow_upload):
+        freezer.move_to(day(1, 14))
+        first = hass.async_create_task(book.async_run_pass())
+        await reached.wait()
+        await book.async_run_pass()  # returns at once: the running pass goes on
+        assert not first.done()
+        release.set()
+        await first
+    assert [call for call, _ in gateway_calls(platform)] == ["GatewayUploadOnline"]
+
+
+async def test_stay_cancelled_while_a_pass_waits_for_it(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+    stays_entry: MockConfigEntry,
+) -> None:
+    """A pass waiting for a stay that is cancelled meanwhile leaves it alone."""
+    stay = await book.async_create(
+        guest="A", room_ids=[FIRST_RM_ID], arrival=day(0, 14), departure=day(1, 12)
+    )
+    client = stays_entry.runtime_data.coordinator.client
+    stop = client.gateway_stop_online
+    reached, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_stop(*args: Any) -> Any:
+        reached.set()
+        await release.wait()
+        return await stop(*args)
+
+    with patch.object(client, "gateway_stop_online", slow_stop):
+        cancel = hass.async_create_task(book.async_cancel(stay.stay_id))
+        await reached.wait()
+        freezer.move_to(day(0, 13))  # the stay's ready time: due for the pass
+        waiting = hass.async_create_task(book.async_run_pass())
+        await asyncio.sleep(0)
+        release.set()
+        await cancel
+        await waiting
+    assert book.stays(include_ended=True) == []
+    assert [call for call, _ in gateway_calls(platform)] == [
+        "GatewayUploadOnline",
+        "GatewayStopOnline",
+    ]

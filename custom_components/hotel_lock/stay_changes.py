@@ -152,6 +152,9 @@ class StayChanges:
             if revived is not None:
                 revived.state = CredentialState.PENDING
                 revived.valid_until = stay.expires
+                revived.attempts = 0
+                revived.retry_at = None
+                revived.error = None
                 continue
             stay.credentials.append(
                 StayCredential(

@@ -267,10 +267,6 @@ class Stay:
             return False
         return self.arrival < departure and arrival < self.end
 
-    def credential_names(self) -> set[tuple[str, str]]:
-        """Return the (room, name) pairs its credentials have in the registry."""
-        return {(c.room_id, c.name) for c in self.credentials}
-
     def as_stored(self) -> dict[str, Any]:
         """Return the stay as written to storage."""
         return {

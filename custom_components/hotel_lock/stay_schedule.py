@@ -77,10 +77,9 @@ def ready_codes(stay: Stay) -> tuple[str, ...] | None:
 
     Ready needs a confirmed credential in every room; it is announced again
     when a credential the guest was not told of is confirmed (a new offline
-    password, a room added, the PIN after a fallback).
+    password, a room added, the PIN after a fallback). Only for a stay that
+    is not over (its callers see to that).
     """
-    if stay.closed or stay.wiped:
-        return None
     confirmed = {c.room_id: c for c in stay.credentials if c.confirmed}
     if any(room_id not in confirmed for room_id in stay.room_ids):
         return None

@@ -254,7 +254,8 @@ class StayBook(StayBookCore):
                 counts["cancelled"] += 1
         if sync.touched:
             await self._async_save()
-            await self._async_work_all(sync.touched, None)
+            if any(await self._async_work_all(sync.touched, None)):
+                await self._async_save()
             self._async_changed(
                 sync.rooms.union(*(stay.room_ids for stay in sync.touched))
             )
@@ -288,10 +289,9 @@ class StayBook(StayBookCore):
             return "unchanged"
         async with self._lock(stay.stay_id):
             sync.rooms.update(stay.room_ids)  # the rooms it leaves hear of it too
-            if not self.changes.change_stay(
+            self.changes.change_stay(
                 self.options, list(self._stays.values()), stay, request, now=at
-            ):
-                return "unchanged"
+            )
         sync.touched.append(stay)
         return "updated"
 

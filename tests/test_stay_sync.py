@@ -1,0 +1,143 @@
+"""A booking source's bookings reconciled into stays (``async_sync_source``).
+
+By (source, UID): new bookings make stays, changed ones change them, those
+no longer there cancel them; refused ones are reported. A read that changes
+nothing saves nothing and sends nothing, however many bookings it holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+from unittest.mock import patch
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant
+
+from custom_components.hotel_lock.stay_model import Booking, StaySource
+from custom_components.hotel_lock.stays import StayBook
+from simulator.platform import Platform
+from tests.stays_common import (
+    FIRST_RM_ID,
+    SECOND_RM_ID,
+    day,
+    gateway_calls,
+    move,
+    opens,
+    platform_time,
+)
+
+THIRD_RM_ID = "775032240907720"  # 1-103
+
+
+def _saves(book: StayBook) -> Any:
+    """Count the book's saves."""
+    return patch.object(book._store, "async_save", wraps=book._store.async_save)
+
+
+async def test_sync_follows_the_bookings(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+) -> None:
+    """New, unchanged, changed, refused, past and absent bookings."""
+    near = Booking("u1", "Ms. Li", (FIRST_RM_ID,), day(0, 14), day(2, 12))
+    far = Booking("u2", "Mr. Wang", (SECOND_RM_ID,), day(5, 14), day(6, 12))
+    past = Booking("u0", "Gone", (THIRD_RM_ID,), day(-3, 14), day(-1, 12))
+    clash = Booking("u3", "Mr. Zhao", (FIRST_RM_ID,), day(1, 14), day(3, 12))
+    with _saves(book) as saves:
+        result = await book.async_sync_source("src", [near, far, past, clash])
+    assert (result.created, result.updated, result.cancelled, result.unchanged) == (
+        2,
+        0,
+        0,
+        1,
+    )
+    assert list(result.refused) == ["u3"]
+    assert result.refusals["u3"].translation_key == "stay_overlaps"
+    assert "1-101" in result.refused["u3"]
+    assert saves.call_count == 2  # the bookings, then what the push did
+    stays = {stay.uid: stay for stay in book.stays()}
+    assert set(stays) == {"u1", "u2"}
+    assert stays["u1"].source is StaySource.BOOKING
+    assert stays["u1"].source_id == "src"
+    assert not stays["u1"].editable
+    ((call, fields),) = gateway_calls(platform)
+    assert (call, fields["rm_id"]) == ("GatewayUploadOnline", FIRST_RM_ID)
+
+    # The same read again: nothing saved, nothing sent.
+    since = len(platform.log_dicts())
+    with _saves(book) as saves:
+        result = await book.async_sync_source("src", [near, far, past, clash])
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 3)
+    assert saves.call_count == 0
+    assert len(platform.log_dicts()) == since
+
+    # Moved by a day: one request, same slot and PIN; a new name: none.
+    pin = stays["u1"].pin
+    moved = replace(near, departure=day(3, 12))
+    renamed = replace(far, guest="Wang Wei")
+    result = await book.async_sync_source("src", [moved, renamed])
+    assert (result.updated, result.cancelled) == (2, 0)
+    ((call, fields),) = gateway_calls(platform, since)
+    assert (call, fields["m1"], fields["pwd"], fields["unValid"]) == (
+        "GatewayUploadOnline",
+        "1",
+        pin,
+        platform_time(day(3, 13)),
+    )
+    assert stays["u2"].guest == "Wang Wei"
+    # A booking turned unreadable is refused; its stay stays as it was.
+    result = await book.async_sync_source("src", [moved, replace(renamed, guest="")])
+    assert result.refusals["u2"].translation_key == "invalid_guest"
+    assert stays["u2"].guest == "Wang Wei"
+
+    # Gone from the source: cancelled (the pushed one revoked, the other not sent).
+    since = len(platform.log_dicts())
+    result = await book.async_sync_source("src", [])
+    assert result.cancelled == 2
+    assert [(c, f["rm_id"]) for c, f in gateway_calls(platform, since)] == [
+        ("GatewayStopOnline", FIRST_RM_ID)
+    ]
+    assert not opens(platform, FIRST_RM_ID, "pin", pin or "")
+    assert book.stays(include_ended=True) == []
+
+
+async def test_checked_out_booking_is_not_made_again(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+) -> None:
+    """Checked out early, the booking still in the feed: the stay stays ended."""
+    booking = Booking("u1", "Ms. Li", (FIRST_RM_ID,), day(0, 7), day(2, 12))
+    other = Booking("u1", "Other source", (SECOND_RM_ID,), day(0, 7), day(2, 12))
+    await book.async_sync_source("src", [booking])
+    await book.async_sync_source("other", [other])
+    (stay,) = [s for s in book.stays() if s.source_id == "src"]
+    await move(hass, freezer, day(1, 9))
+    await book.async_check_out(stay.stay_id)
+    since = len(platform.log_dicts())
+    result = await book.async_sync_source("src", [replace(booking, guest="Li")])
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 1)
+    assert len(platform.log_dicts()) == since
+    assert [s.source_id for s in book.stays()] == ["other"]
+    # Gone from the feed later: the ended stay stays on the calendar.
+    await book.async_sync_source("src", [])
+    assert stay in book.stays(include_ended=True)
+
+
+async def test_rooms_of_a_booking_change(platform: Platform, book: StayBook) -> None:
+    """A booking moved to another room: revoked in the old one, pushed in the new."""
+    booking = Booking("u1", "Ms. Li", (FIRST_RM_ID,), day(0, 14), day(2, 12))
+    await book.async_sync_source("src", [booking])
+    since = len(platform.log_dicts())
+    result = await book.async_sync_source(
+        "src", [replace(booking, room_ids=(SECOND_RM_ID,))]
+    )
+    assert result.updated == 1
+    assert sorted((c, f["rm_id"]) for c, f in gateway_calls(platform, since)) == [
+        ("GatewayStopOnline", FIRST_RM_ID),
+        ("GatewayUploadOnline", SECOND_RM_ID),
+    ]
