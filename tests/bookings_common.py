@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.calendar import CalendarEntity, CalendarEvent
+from homeassistant.components.calendar.const import DATA_COMPONENT
 from homeassistant.config_entries import ConfigEntry, ConfigSubentry
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
@@ -100,12 +101,19 @@ class DeskCalendar(CalendarEntity):
 
 
 async def async_add_desk_calendar(hass: HomeAssistant) -> DeskCalendar:
-    """Add the test calendar as ``calendar.front_desk``."""
+    """Add the test calendar as ``calendar.front_desk``.
+
+    The calendar component may be set up already (an entry's Stays calendar):
+    the test calendar then joins it.
+    """
     desk = DeskCalendar()
-    setup_test_component_platform(hass, "calendar", [desk])
-    assert await async_setup_component(
-        hass, "calendar", {"calendar": {"platform": "test"}}
-    )
+    if DATA_COMPONENT in hass.data:
+        await hass.data[DATA_COMPONENT].async_add_entities([desk])
+    else:
+        setup_test_component_platform(hass, "calendar", [desk])
+        assert await async_setup_component(
+            hass, "calendar", {"calendar": {"platform": "test"}}
+        )
     await hass.async_block_till_done()
     return desk
 

@@ -159,16 +159,13 @@ async def test_own_calendars_are_no_source(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
     """The integration's own (Stays) calendars are not offered, nor taken."""
-    stays = er.async_get(hass).async_get_or_create(
-        "calendar", DOMAIN, "stays", config_entry=init_integration
-    )
+    stays = "calendar.hotel_lock_stays"
+    assert er.async_get(hass).async_get(stays).platform == DOMAIN
     result = await _user_flow(hass, init_integration)
     selector = _fields(result)[CONF_CALENDAR_ENTITY_ID][0]
-    assert selector["exclude_entities"] == [stays.entity_id]
+    assert selector["exclude_entities"] == [stays]
     with pytest.raises(InvalidData):
-        await _submit(
-            hass, result, calendar_entity_id=stays.entity_id, match=MATCH_TEXT
-        )
+        await _submit(hass, result, calendar_entity_id=stays, match=MATCH_TEXT)
 
 
 async def test_reconfigure_a_source(

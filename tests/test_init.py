@@ -88,9 +88,11 @@ async def test_setup_and_unload(
     assert init_integration.state is ConfigEntryState.LOADED
     assert [entry["call"] for entry in platform.log_dicts()] == ["GetRoomList"]
     assert len(hass.states.async_entity_ids("lock")) == 5
-    # Battery and last gateway contact per room (last remote unlock is
-    # disabled by default) and the room count.
-    assert len(hass.states.async_entity_ids("sensor")) == 5 * 2 + 1
+    # Battery, last gateway contact and next arrival per room (last remote
+    # unlock is disabled by default) and the room count.
+    assert len(hass.states.async_entity_ids("sensor")) == 5 * 3 + 1
+    assert len(hass.states.async_entity_ids("binary_sensor")) == 5
+    assert hass.states.async_entity_ids("calendar") == ["calendar.hotel_lock_stays"]
 
     assert await hass.config_entries.async_unload(init_integration.entry_id)
     await hass.async_block_till_done()

@@ -19,7 +19,9 @@ from pytest_homeassistant_custom_component.common import (
 )
 from syrupy.assertion import SnapshotAssertion
 
+from custom_components.hotel_lock.stays import StayBook
 from simulator.platform import Platform as EmulatedPlatform
+from tests.stays_common import day, move
 
 from .conftest import FIRST_LOCK, FIRST_RM_ID
 
@@ -150,3 +152,30 @@ async def test_last_remote_unlock_disabled_by_default(
     assert hass.states.get("sensor.1_101_last_remote_unlock") is None
     assert hass.states.get("sensor.1_101_battery") is not None
     assert hass.states.get("sensor.1_101_last_gateway_contact") is not None
+
+
+async def test_next_arrival(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, book: StayBook
+) -> None:
+    """The room's next arrival: a time, never a guest; the one after at arrival."""
+    entity_id = "sensor.1_101_next_arrival"
+    assert hass.states.get(entity_id).state == "unknown"
+    first = await book.async_create(
+        guest="Ms. Li", room_ids=[FIRST_RM_ID], arrival=day(1, 14), departure=day(2, 12)
+    )
+    await book.async_create(
+        guest="Mr. Wang",
+        room_ids=[FIRST_RM_ID],
+        arrival=day(4, 14),
+        departure=day(5, 12),
+    )
+    state = hass.states.get(entity_id)
+    assert state.state == day(1, 14).astimezone(UTC).isoformat()
+    assert "Ms. Li" not in repr(state)
+    await move(hass, freezer, day(1, 14))
+    assert hass.states.get(entity_id).state == day(4, 14).astimezone(UTC).isoformat()
+    await book.async_update(first.stay_id, departure=day(3, 12))
+    await book.async_create(
+        guest="C", room_ids=[FIRST_RM_ID], arrival=day(3, 12), departure=day(4, 10)
+    )
+    assert hass.states.get(entity_id).state == day(3, 12).astimezone(UTC).isoformat()

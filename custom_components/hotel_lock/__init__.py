@@ -34,7 +34,12 @@ from .texts import (
 )
 from .websocket import async_setup_websocket
 
-PLATFORMS: list[Platform] = [Platform.LOCK, Platform.SENSOR]
+PLATFORMS: list[Platform] = [
+    Platform.BINARY_SENSOR,
+    Platform.CALENDAR,
+    Platform.LOCK,
+    Platform.SENSOR,
+]
 
 # Set up from the UI only; a hotel_lock: key in YAML is reported, not used.
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)

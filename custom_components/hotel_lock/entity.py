@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import override
+from typing import TYPE_CHECKING, override
 
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
@@ -11,6 +11,9 @@ from .const import DOMAIN
 from .coordinator import HotelLockCoordinator, RoomStatus
 from .platform_answers import Room
 from .texts import MANUFACTURER, ROOM_DEVICE_MODEL, async_texts, text
+
+if TYPE_CHECKING:
+    from .stays import StayBook
 
 
 class HotelLockEntity(CoordinatorEntity[HotelLockCoordinator]):
@@ -90,3 +93,33 @@ class HotelLockRoomEntity(HotelLockEntity):
     def available(self) -> bool:
         """Return whether the platform answers and still lists the room."""
         return super().available and self.rm_id in self.coordinator.data
+
+
+class HotelLockStayRoomEntity(HotelLockRoomEntity):
+    """An entity of a room that shows the room's stays (from the stay book).
+
+    It follows the book's changes of its room's stays, not gateway answers.
+    """
+
+    _follows_room_status = False
+
+    def __init__(
+        self,
+        coordinator: HotelLockCoordinator,
+        book: StayBook,
+        room: Room,
+        key: str,
+    ) -> None:
+        """Attach the entity to the room's device and the entry's stay book."""
+        super().__init__(coordinator, room, key)
+        self.book = book
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Follow the changes of the room's stays as well as the polls."""
+        await super().async_added_to_hass()
+        self.async_on_remove(
+            self.book.async_add_listener(
+                self._handle_coordinator_update, room_id=self.rm_id
+            )
+        )

@@ -3,6 +3,7 @@
 The platform has no call that reads a lock's battery: battery and last
 contact come from the answers to gateway calls (unlock, credentials). Until a
 gateway call answers after a restart, the last known value is restored.
+Each room's next arrival comes from the stay book (a time, never a guest).
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ from homeassistant.const import PERCENTAGE, EntityCategory
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
+from homeassistant.util import dt as dt_util
 
 from .coordinator import HotelLockConfigEntry, HotelLockCoordinator, RoomStatus
-from .entity import HotelLockHubEntity, HotelLockRoomEntity
+from .entity import HotelLockHubEntity, HotelLockRoomEntity, HotelLockStayRoomEntity
 from .platform_answers import Room
+from .stays import StayBook
 
 # The coordinator fetches everything; entities only read it.
 PARALLEL_UPDATES = 0
@@ -74,6 +77,31 @@ ROOM_SENSORS: tuple[HotelLockRoomSensorEntityDescription, ...] = (
     ),
 )
 
+
+@dataclass(frozen=True, kw_only=True)
+class HotelLockStaySensorEntityDescription(SensorEntityDescription):
+    """Describes a sensor of a room's stays."""
+
+    value_fn: Callable[[StayBook, str, datetime], datetime | None]
+
+
+def next_arrival(book: StayBook, room_id: str, at: datetime) -> datetime | None:
+    """Return the arrival of the room's next stay that has not begun."""
+    return next(
+        (stay.arrival for stay in book.stays(room_id=room_id) if stay.arrival > at),
+        None,
+    )
+
+
+STAY_SENSORS: tuple[HotelLockStaySensorEntityDescription, ...] = (
+    HotelLockStaySensorEntityDescription(
+        key="next_arrival",
+        translation_key="next_arrival",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=next_arrival,
+    ),
+)
+
 HUB_SENSORS: tuple[HotelLockHubSensorEntityDescription, ...] = (
     HotelLockHubSensorEntityDescription(
         key="rooms",
@@ -91,6 +119,7 @@ async def async_setup_entry(
 ) -> None:
     """Add the platform's sensors and each room's, now and when rooms appear."""
     coordinator = entry.runtime_data.coordinator
+    book = entry.runtime_data.stays
 
     @callback
     def _async_add_rooms(rooms: list[Room]) -> None:
@@ -98,6 +127,11 @@ async def async_setup_entry(
             HotelLockRoomSensorEntity(coordinator, room, description)
             for room in rooms
             for description in ROOM_SENSORS
+        )
+        async_add_entities(
+            HotelLockStaySensorEntity(coordinator, book, room, description)
+            for room in rooms
+            for description in STAY_SENSORS
         )
 
     coordinator.new_rooms_callbacks.append(_async_add_rooms)
@@ -160,3 +194,26 @@ class HotelLockRoomSensorEntity(HotelLockRoomEntity, RestoreSensor):
         """Return the latest value from a gateway answer, else the restored one."""
         value = self.entity_description.value_fn(self.room_status)
         return self._restored if value is None else value
+
+
+class HotelLockStaySensorEntity(HotelLockStayRoomEntity, SensorEntity):
+    """A sensor of a room's stays."""
+
+    entity_description: HotelLockStaySensorEntityDescription
+
+    def __init__(
+        self,
+        coordinator: HotelLockCoordinator,
+        book: StayBook,
+        room: Room,
+        description: HotelLockStaySensorEntityDescription,
+    ) -> None:
+        """Set up the sensor."""
+        super().__init__(coordinator, book, room, description.key)
+        self.entity_description = description
+
+    @property
+    @override
+    def native_value(self) -> datetime | None:
+        """Return the sensor's value now."""
+        return self.entity_description.value_fn(self.book, self.rm_id, dt_util.utcnow())
