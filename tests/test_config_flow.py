@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import time, timedelta
 from unittest.mock import patch
 
 from aiohttp import web
@@ -19,9 +20,17 @@ import pytest_socket
 from custom_components.hotel_lock.const import (
     CONF_APPID,
     CONF_APPSECRET,
+    CONF_BOOKING_READ_INTERVAL,
+    CONF_CHECK_IN_TIME,
+    CONF_CHECK_OUT_TIME,
     CONF_GATEWAY_CONCURRENCY,
     CONF_RELOCK_SECONDS,
     CONF_SCAN_INTERVAL,
+    CONF_STAY_ALERT_HOURS,
+    CONF_STAY_CREDENTIALS,
+    CONF_STAY_LEAD_HOURS,
+    CONF_STAY_MARGIN_MINUTES,
+    CONF_STAY_PIN_LENGTH,
     CONF_UNLOCK_CODE,
     DEFAULT_URL,
     DOMAIN,
@@ -609,9 +618,9 @@ async def test_options_flow(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
     """Options are validated, saved, and the entry reloads with them."""
-    result = await hass.config_entries.options.async_init(init_integration.entry_id)
+    result = await _options_step(hass, init_integration, "general")
     assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "init"
+    assert result["step_id"] == "general"
 
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
@@ -648,7 +657,7 @@ async def test_options_flow(
     assert hass.states.get("lock.1_101").attributes["code_format"] == r"^\d{4,10}$"
 
     # Clearing the PIN removes it.
-    result = await hass.config_entries.options.async_init(init_integration.entry_id)
+    result = await _options_step(hass, init_integration, "general")
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
         {
@@ -660,3 +669,99 @@ async def test_options_flow(
     await hass.async_block_till_done()
     assert CONF_UNLOCK_CODE not in init_integration.options
     assert "code_format" not in hass.states.get("lock.1_101").attributes
+
+
+async def _options_step(
+    hass: HomeAssistant, entry: MockConfigEntry, step: str
+) -> ConfigFlowResult:
+    """Open the options and choose a step of the menu."""
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    assert result["menu_options"] == ["general", "stays"]
+    return await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": step}
+    )
+
+
+async def test_stays_options(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """The stays step shows the defaults, saves its options and keeps the others."""
+    result = await _options_step(hass, init_integration, "general")
+    await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {
+            CONF_SCAN_INTERVAL: 30,
+            CONF_RELOCK_SECONDS: 8,
+            CONF_UNLOCK_CODE: "123456",
+            CONF_GATEWAY_CONCURRENCY: 2,
+        },
+    )
+    await hass.async_block_till_done()
+    result = await _options_step(hass, init_integration, "stays")
+    assert result["step_id"] == "stays"
+    shown = {
+        key.schema: key.description["suggested_value"]
+        for key in result["data_schema"].schema
+    }
+    assert shown == {
+        CONF_STAY_CREDENTIALS: ["pin"],
+        CONF_STAY_PIN_LENGTH: 6,
+        CONF_STAY_LEAD_HOURS: 24,
+        CONF_STAY_MARGIN_MINUTES: 60,
+        CONF_STAY_ALERT_HOURS: 12,
+        CONF_CHECK_IN_TIME: "14:00:00",
+        CONF_CHECK_OUT_TIME: "12:00:00",
+        CONF_BOOKING_READ_INTERVAL: 15,
+    }
+    chosen = {
+        CONF_STAY_CREDENTIALS: [],
+        CONF_STAY_PIN_LENGTH: 8.0,
+        CONF_STAY_LEAD_HOURS: 48.0,
+        CONF_STAY_MARGIN_MINUTES: 30.0,
+        CONF_STAY_ALERT_HOURS: 6.0,
+        CONF_CHECK_IN_TIME: "15:00:00",
+        CONF_CHECK_OUT_TIME: "11:00:00",
+        CONF_BOOKING_READ_INTERVAL: 5.0,
+    }
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], chosen
+    )
+    assert result["errors"] == {CONF_STAY_CREDENTIALS: "no_stay_credentials"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        chosen | {CONF_STAY_CREDENTIALS: ["offline_password", "pin"]},
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert init_integration.options == {
+        CONF_SCAN_INTERVAL: 30,
+        CONF_RELOCK_SECONDS: 8,
+        CONF_UNLOCK_CODE: "123456",
+        CONF_GATEWAY_CONCURRENCY: 2,
+        CONF_STAY_CREDENTIALS: ["offline_password", "pin"],
+        CONF_STAY_PIN_LENGTH: 8,
+        CONF_STAY_LEAD_HOURS: 48,
+        CONF_STAY_MARGIN_MINUTES: 30,
+        CONF_STAY_ALERT_HOURS: 6,
+        CONF_CHECK_IN_TIME: "15:00:00",
+        CONF_CHECK_OUT_TIME: "11:00:00",
+        CONF_BOOKING_READ_INTERVAL: 5,
+    }
+    # Reloaded: the stay book reads them.
+    options = init_integration.runtime_data.stays.options
+    assert options.kinds == ("pin", "offline_password")
+    assert (options.pin_length, options.lead, options.margin, options.alert) == (
+        8,
+        timedelta(hours=48),
+        timedelta(minutes=30),
+        timedelta(hours=6),
+    )
+    assert (options.check_in, options.check_out) == (time(15), time(11))
+    # The stays step shows what was saved.
+    result = await _options_step(hass, init_integration, "stays")
+    shown = {
+        key.schema: key.description["suggested_value"]
+        for key in result["data_schema"].schema
+    }
+    assert shown[CONF_STAY_LEAD_HOURS] == 48

@@ -20,8 +20,8 @@ CHINESE = ("zh-Hans", "zh-Hant")
 # The strings about the options' code Home Assistant asks for before a remote
 # unlock (not a PIN of any door).
 UNLOCK_CODE_KEYS = (
-    "options.step.init.data.unlock_code",
-    "options.step.init.data_description.unlock_code",
+    "options.step.general.data.unlock_code",
+    "options.step.general.data_description.unlock_code",
     "options.error.invalid_unlock_code",
     "exceptions.code_required.message",
     "exceptions.invalid_code.message",
@@ -125,7 +125,7 @@ def test_unlock_code_and_door_pins_have_distinct_terms(language: str) -> None:
         if "data_description" not in key:
             assert door_pin not in strings[key], key
     # The option's description says what the code is not.
-    assert door_pin in strings["options.step.init.data_description.unlock_code"]
+    assert door_pin in strings["options.step.general.data_description.unlock_code"]
     code_keys = {key for key, text in strings.items() if "验证码" in text}
     code_keys |= {key for key, text in strings.items() if "驗證碼" in text}
     assert code_keys <= set(UNLOCK_CODE_KEYS)
@@ -137,8 +137,8 @@ def test_unlock_code_and_door_pins_have_distinct_terms(language: str) -> None:
 def test_unlock_code_is_not_a_door_pin_in_english() -> None:
     """In English the option is a code asked for before a remote unlock."""
     strings = flat("en")
-    assert strings["options.step.init.data.unlock_code"] == "Remote unlock code"
-    description = strings["options.step.init.data_description.unlock_code"]
+    assert strings["options.step.general.data.unlock_code"] == "Remote unlock code"
+    description = strings["options.step.general.data_description.unlock_code"]
     assert "before it sends a remote unlock" in description
     assert "not a PIN of the doors" in description
     for key in UNLOCK_CODE_KEYS:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-import re
 from typing import Any, override
 
 from homeassistant.config_entries import (
@@ -12,7 +11,6 @@ from homeassistant.config_entries import (
     ConfigFlow,
     ConfigFlowResult,
     ConfigSubentryFlow,
-    OptionsFlowWithReload,
 )
 from homeassistant.const import CONF_URL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant, callback
@@ -21,9 +19,6 @@ from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
     BooleanSelector,
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
     TextSelector,
     TextSelectorConfig,
     TextSelectorType,
@@ -36,26 +31,14 @@ from .booking_source_flow import BookingSourceFlow
 from .const import (
     CONF_APPID,
     CONF_APPSECRET,
-    CONF_GATEWAY_CONCURRENCY,
-    CONF_RELOCK_SECONDS,
-    CONF_SCAN_INTERVAL,
-    CONF_UNLOCK_CODE,
-    DEFAULT_GATEWAY_CONCURRENCY,
-    DEFAULT_RELOCK_SECONDS,
-    DEFAULT_SCAN_INTERVAL,
     DEFAULT_URL,
     DOMAIN,
     LOGGER,
-    MAX_GATEWAY_CONCURRENCY,
-    MAX_RELOCK_SECONDS,
-    MAX_SCAN_INTERVAL,
-    MIN_GATEWAY_CONCURRENCY,
-    MIN_RELOCK_SECONDS,
-    MIN_SCAN_INTERVAL,
     REQUEST_TIMEOUT,
     SUBENTRY_BOOKING_SOURCE,
 )
 from .coordinator import HotelLockConfigEntry
+from .options_flow import PASSWORD_SELECTOR, HotelLockOptionsFlow
 from .platform_answers import (
     HotelLockAuthenticationError,
     HotelLockConnectionError,
@@ -63,12 +46,8 @@ from .platform_answers import (
 )
 from .platform_url import normalize_url
 
-UNLOCK_CODE_RE = re.compile(r"^\d{4,10}$")
 URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 TEXT_SELECTOR = TextSelector()
-PASSWORD_SELECTOR = TextSelector(
-    TextSelectorConfig(type=TextSelectorType.PASSWORD, autocomplete="off")
-)
 
 
 def _connection_schema(
@@ -299,71 +278,6 @@ class HotelLockConfigFlow(ConfigFlow, domain=DOMAIN):
                     verify_ssl=entry.data.get(CONF_VERIFY_SSL, True),
                 ),
                 {k: v for k, v in suggested.items() if k != CONF_APPSECRET},
-            ),
-            errors=errors,
-        )
-
-
-def _number(minimum: int, maximum: int, unit: str | None = None) -> NumberSelector:
-    config = NumberSelectorConfig(
-        min=minimum, max=maximum, step=1, mode=NumberSelectorMode.BOX
-    )
-    if unit:
-        config["unit_of_measurement"] = unit
-    return NumberSelector(config)
-
-
-class HotelLockOptionsFlow(OptionsFlowWithReload):
-    """Polling, relock window, remote unlock code and gateway concurrency."""
-
-    async def async_step_init(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Show and save the options."""
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            code = str(user_input.get(CONF_UNLOCK_CODE) or "").strip()
-            if code and not UNLOCK_CODE_RE.match(code):
-                errors[CONF_UNLOCK_CODE] = "invalid_unlock_code"
-            else:
-                options: dict[str, Any] = {
-                    CONF_SCAN_INTERVAL: int(user_input[CONF_SCAN_INTERVAL]),
-                    CONF_RELOCK_SECONDS: int(user_input[CONF_RELOCK_SECONDS]),
-                    CONF_GATEWAY_CONCURRENCY: int(user_input[CONF_GATEWAY_CONCURRENCY]),
-                }
-                if code:
-                    options[CONF_UNLOCK_CODE] = code
-                return self.async_create_entry(data=options)
-
-        current = self.config_entry.options
-        suggested = user_input or {
-            CONF_SCAN_INTERVAL: current.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL),
-            CONF_RELOCK_SECONDS: current.get(
-                CONF_RELOCK_SECONDS, DEFAULT_RELOCK_SECONDS
-            ),
-            CONF_UNLOCK_CODE: current.get(CONF_UNLOCK_CODE),
-            CONF_GATEWAY_CONCURRENCY: current.get(
-                CONF_GATEWAY_CONCURRENCY, DEFAULT_GATEWAY_CONCURRENCY
-            ),
-        }
-        return self.async_show_form(
-            step_id="init",
-            data_schema=self.add_suggested_values_to_schema(
-                probatio.Schema(
-                    {
-                        probatio.Required(CONF_SCAN_INTERVAL): _number(
-                            MIN_SCAN_INTERVAL, MAX_SCAN_INTERVAL, "s"
-                        ),
-                        probatio.Required(CONF_RELOCK_SECONDS): _number(
-                            MIN_RELOCK_SECONDS, MAX_RELOCK_SECONDS, "s"
-                        ),
-                        probatio.Optional(CONF_UNLOCK_CODE): PASSWORD_SELECTOR,
-                        probatio.Required(CONF_GATEWAY_CONCURRENCY): _number(
-                            MIN_GATEWAY_CONCURRENCY, MAX_GATEWAY_CONCURRENCY
-                        ),
-                    }
-                ),
-                {k: v for k, v in suggested.items() if v is not None},
             ),
             errors=errors,
         )

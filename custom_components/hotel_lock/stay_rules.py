@@ -54,11 +54,9 @@ class StayOptions:
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> StayOptions:
         """Read the options of a config entry."""
+        chosen = set(options.get(CONF_STAY_CREDENTIALS, DEFAULT_STAY_CREDENTIALS))
         return cls(
-            kinds=tuple(
-                CredentialKind(kind)
-                for kind in options.get(CONF_STAY_CREDENTIALS, DEFAULT_STAY_CREDENTIALS)
-            ),
+            kinds=tuple(kind for kind in STAY_KINDS if kind.value in chosen),
             pin_length=int(options.get(CONF_STAY_PIN_LENGTH, DEFAULT_PIN_LENGTH)),
             lead=timedelta(
                 hours=options.get(CONF_STAY_LEAD_HOURS, DEFAULT_STAY_LEAD_HOURS)

@@ -135,6 +135,9 @@ async def test_no_secret_anywhere(
     # right code.
     result = await hass.config_entries.options.async_init(entry.entry_id)
     result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "general"}
+    )
+    result = await hass.config_entries.options.async_configure(
         result["flow_id"],
         {
             CONF_SCAN_INTERVAL: 60,
