@@ -8,9 +8,10 @@ a server on 127.0.0.1.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime, timedelta
 import logging
+from unittest.mock import patch
 from zoneinfo import ZoneInfo
 
 from freezegun.api import FrozenDateTimeFactory
@@ -55,6 +56,16 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 REMOTE = "calendar.pms_bookings"
 PMS_WANG = "res-20261202-000481@pms.example"
 PMS_SMITH = "res-20261203-000502@pms.example"
+
+
+@pytest.fixture(autouse=True)
+def entry_sources_left_to_the_test() -> Iterator[None]:
+    """Keep the entry from reading booking sources into its own stay book.
+
+    Each test starts the sources of the entry with a fake book instead.
+    """
+    with patch("custom_components.hotel_lock.async_setup_booking_sources"):
+        yield
 
 
 @pytest.fixture(autouse=True)

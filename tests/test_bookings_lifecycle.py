@@ -5,8 +5,10 @@ Plus the repair issue naming bookings the stay book refused.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.calendar import CalendarEvent
@@ -39,6 +41,16 @@ from .conftest import ENTRY_ID, FIRST_RM_ID
 
 NOW = datetime(2027, 3, 1, 1, 0, tzinfo=UTC)
 STORE_KEY = f"{DOMAIN}.{ENTRY_ID}.booking_sources"
+
+
+@pytest.fixture(autouse=True)
+def entry_sources_left_to_the_test() -> Iterator[None]:
+    """Keep the entry from reading booking sources into its own stay book.
+
+    Each test starts the sources of the entry with a fake book instead.
+    """
+    with patch("custom_components.hotel_lock.async_setup_booking_sources"):
+        yield
 
 
 @pytest.fixture(autouse=True)

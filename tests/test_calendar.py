@@ -25,7 +25,8 @@ from pytest_homeassistant_custom_component.common import (
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.hotel_lock.stay_model import Booking, StaySource
+from custom_components.hotel_lock.booking_events import Booking
+from custom_components.hotel_lock.stay_model import StaySource
 from custom_components.hotel_lock.stays import StayBook
 from simulator.platform import Platform as EmulatedPlatform
 from tests.stays_common import (

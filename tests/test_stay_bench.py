@@ -12,7 +12,7 @@ from freezegun import api as freezegun_api
 from homeassistant.core import HomeAssistant
 import pytest
 
-from custom_components.hotel_lock.stay_model import Booking
+from custom_components.hotel_lock.booking_events import Booking
 from custom_components.hotel_lock.stays import StayBook
 from simulator.platform import Platform
 from tests.emulator_fixtures import _ha_time_zone

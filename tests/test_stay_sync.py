@@ -12,11 +12,23 @@ from typing import Any
 from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.calendar import CalendarEvent
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.hotel_lock.stay_model import Booking, StaySource
+from custom_components.hotel_lock.booking_events import Booking
+from custom_components.hotel_lock.const import DOMAIN
+from custom_components.hotel_lock.stay_model import StaySource
 from custom_components.hotel_lock.stays import StayBook
 from simulator.platform import Platform
+from tests.bookings_common import (
+    DESK,
+    add_source,
+    async_add_desk_calendar,
+    async_next_read,
+    source_subentry,
+)
 from tests.stays_common import (
     FIRST_RM_ID,
     SECOND_RM_ID,
@@ -141,3 +153,57 @@ async def test_rooms_of_a_booking_change(platform: Platform, book: StayBook) -> 
         ("GatewayStopOnline", FIRST_RM_ID),
         ("GatewayUploadOnline", SECOND_RM_ID),
     ]
+
+
+async def test_the_entrys_booking_sources_feed_its_book(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+    stays_entry: MockConfigEntry,
+) -> None:
+    """A booking source of the entry: its bookings become stays and follow it."""
+    desk = await async_add_desk_calendar(hass)
+    desk.events = [
+        CalendarEvent(
+            start=day(0, 14),
+            end=day(2, 12),
+            summary="Ms. Li",
+            location="1-101",
+            uid="b1",
+        ),
+        CalendarEvent(
+            start=day(1, 14),
+            end=day(3, 12),
+            summary="Mr. Wu",
+            location="1-101",
+            uid="b2",
+        ),
+    ]
+    source_id = add_source(hass, stays_entry, source_subentry(DESK))
+    await hass.async_block_till_done(wait_background_tasks=True)
+    (stay,) = book.stays()
+    assert (stay.guest, stay.source, stay.source_id, stay.uid) == (
+        "Ms. Li",
+        StaySource.BOOKING,
+        source_id,
+        "b1",
+    )
+    assert opens(platform, FIRST_RM_ID, "pin", stay.pin or "")
+    # The one that overlaps is named in the source's repair issue.
+    issue = ir.async_get(hass).async_get_issue(
+        DOMAIN, f"booking_source_refused_{source_id}"
+    )
+    assert issue is not None
+    assert "Mr. Wu" in (issue.translation_placeholders or {})["bookings"]
+    # Moved by a day at the source: the same slot and PIN, the new window.
+    desk.events = [replace(desk.events[0], end=day(3, 12))]
+    since = len(platform.log_dicts())
+    await async_next_read(hass, freezer)
+    ((call, fields),) = gateway_calls(platform, since)
+    assert (call, fields["m1"], fields["pwd"], fields["unValid"]) == (
+        "GatewayUploadOnline",
+        "1",
+        stay.pin,
+        platform_time(day(3, 13)),
+    )

@@ -10,7 +10,7 @@ from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
 from .api import HotelLockClient
-from .bookings import async_remove_booking_sources
+from .bookings import async_remove_booking_sources, async_setup_booking_sources
 from .const import (
     CONF_APPID,
     CONF_APPSECRET,
@@ -123,6 +123,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) ->
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     await async_register_panel(hass)
     stays.async_start()
+    await async_setup_booking_sources(hass, entry, stays)
     return True
 
 

@@ -1,7 +1,8 @@
 """What a stay is, and how the stays of an entry are stored.
 
 A stay is a guest (or booking) name, one or more rooms of one config entry,
-an arrival and a departure. Its credentials (``StayCredential``) are what the
+an arrival and a departure (a booking source hands the book ``Booking``s,
+defined with the sources in ``booking_events``). Its credentials (``StayCredential``) are what the
 stay wants at each door: one PIN drawn per stay (the same code on every door,
 each room its own slot) and/or an offline password per room. The stay book
 (``stays.StayBook``) decides, the worker (``stay_work``) carries it out
@@ -61,17 +62,6 @@ class CredentialState(StrEnum):
     PENDING = "pending"  # to be issued (or issued again: a new expiry)
     CONFIRMED = "confirmed"  # at the lock (or generated) with its expiry
     REVOKING = "revoking"  # to be revoked (check-out, room removed, replaced)
-
-
-@dataclass(frozen=True, slots=True)
-class Booking:
-    """One booking as a source read it."""
-
-    uid: str
-    guest: str
-    room_ids: tuple[str, ...]
-    arrival: datetime
-    departure: datetime
 
 
 @dataclass(frozen=True, slots=True)

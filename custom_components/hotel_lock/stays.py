@@ -23,13 +23,13 @@ from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 
+from .booking_events import Booking
 from .const import DOMAIN
 from .credential_record import CredentialKind
 from .errors import validation_error
 from .stay_changes import StayRequest
 from .stay_core import StayBookCore
 from .stay_model import (
-    Booking,
     CredentialState,
     Stay,
     StayCode,
