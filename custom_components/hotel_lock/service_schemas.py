@@ -54,6 +54,7 @@ ATTR_PASSWORD: Final = "password"  # noqa: S105 - a field name
 ATTR_AUTHORIZED_AT: Final = "authorized_at"
 ATTR_CARD_ID: Final = "card_id"
 ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
+ATTR_STAY_ID: Final = "stay_id"
 
 TEMPLATE_SEPARATORS_RE: Final = re.compile(r"[\s:,;_.-]+")
 HEX_BYTE_RE: Final = re.compile(r"^[0-9A-Fa-f]{2}$")
@@ -266,11 +267,16 @@ REVOKE_OFFLINE_PASSWORD_SCHEMA: Final = _schema(
         vol.Optional(ATTR_VALID_UNTIL): DATETIME,
     }
 )
+STAY_ID: Final = refused_as(
+    "invalid_stay_id", vol.All(cv.string, vol.Strip, vol.Length(min=1, max=64))
+)
+# With a stay, a card's window is the stay's; without one, valid_until is needed.
 ISSUE_CARD_SCHEMA: Final = _schema(
     {
-        vol.Required(ATTR_VALID_UNTIL): DATETIME,
+        vol.Optional(ATTR_VALID_UNTIL): DATETIME,
         vol.Optional(ATTR_AUTHORIZED_AT): DATETIME,
         vol.Optional(ATTR_NAME): NAME,
+        vol.Optional(ATTR_STAY_ID): STAY_ID,
     }
 )
 CLEAR_CARD_SCHEMA: Final = _schema(

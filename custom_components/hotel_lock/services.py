@@ -1,11 +1,12 @@
-"""The credential actions: thin adapters over each entry's credential desk.
+"""The actions: thin adapters over each entry's credential desk (and stay book).
 
 Each action is ``schema → target room (or config entry) → one desk call →
 response``. The schemas and their translated errors are in
 ``service_schemas``, the target resolution and permission checks in
 ``service_targets``; the credential logic is the desk's
-(``credentials.CredentialDesk``), which other callers use directly. These
-are the only modules that see a ``ServiceCall``.
+(``credentials.CredentialDesk``), which other callers use directly. The
+stay actions are in ``stay_services``; this module registers them too.
+These are the only modules that see a ``ServiceCall``.
 
 The actions are domain actions (registered in ``async_setup``, looking up
 the config entry at call time), not entity actions: see ``service_targets``.
@@ -40,6 +41,7 @@ from .service_schemas import (
     ATTR_PIN,
     ATTR_PIN_LENGTH,
     ATTR_SLOT,
+    ATTR_STAY_ID,
     ATTR_TEMPLATE,
     ATTR_VALID_FROM,
     ATTR_VALID_UNTIL,
@@ -63,6 +65,7 @@ from .service_targets import (
     async_target_rooms,
     has_target,
 )
+from .stay_services import STAY_ACTIONS
 
 MASK: Final = "******"
 
@@ -198,12 +201,25 @@ async def _async_revoke_offline_password(
 
 
 async def _async_issue_card(call: ServiceCall, data: dict[str, Any]) -> ServiceResponse:
-    """Write a key card for a room on the desk encoder."""
+    """Write a key card for a room on the desk encoder (for a stay: its window)."""
     target = await async_target_room(call, data)
+    authorized_at, valid_until = (
+        data.get(ATTR_AUTHORIZED_AT),
+        data.get(ATTR_VALID_UNTIL),
+    )
+    if (stay_id := data.get(ATTR_STAY_ID)) is not None:
+        if authorized_at is not None or valid_until is not None:
+            raise validation_error("stay_sets_card_window")
+        book = target.desk.entry.runtime_data.stays
+        authorized_at, valid_until = await book.async_card_window(
+            stay_id, target.room_id
+        )
+    elif valid_until is None:
+        raise validation_error("missing_field", field=ATTR_VALID_UNTIL)
     issued = await target.desk.async_issue_card(
         target.room_id,
-        valid_until=data[ATTR_VALID_UNTIL],
-        authorized_at=data.get(ATTR_AUTHORIZED_AT),
+        valid_until=valid_until,
+        authorized_at=authorized_at,
         name=data.get(ATTR_NAME),
         context=call.context,
     )
@@ -349,7 +365,9 @@ def _adapter(
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the credential actions."""
-    for service, (schema, handler, supports_response) in ACTIONS.items():
+    for service, (schema, handler, supports_response) in (
+        ACTIONS | STAY_ACTIONS
+    ).items():
         hass.services.async_register(
             DOMAIN,
             service,
@@ -359,4 +377,4 @@ def async_setup_services(hass: HomeAssistant) -> None:
             schema=None,
             supports_response=supports_response,
         )
-    LOGGER.debug("Registered %s credential actions", len(ACTIONS))
+    LOGGER.debug("Registered %s actions", len(ACTIONS) + len(STAY_ACTIONS))

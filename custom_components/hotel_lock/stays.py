@@ -76,6 +76,11 @@ class StayBook(StayBookCore):
             key=lambda stay: (stay.arrival, stay.stay_id),
         )
 
+    def knows(self, stay_id: str) -> bool:
+        """Return whether the book has a stay (not cancelled) of this ID."""
+        stay = self._stays.get(stay_id)
+        return stay is not None and not stay.cancelled
+
     def get(self, stay_id: str) -> Stay:
         """Return a stay; refuse an unknown (or cancelled) one."""
         stay = self._stays.get(stay_id)
