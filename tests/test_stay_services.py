@@ -194,16 +194,30 @@ async def test_get_stay_codes(
 async def test_check_out_needs_control_of_the_rooms(
     hass: HomeAssistant, book: StayBook, hass_read_only_user: User
 ) -> None:
-    """A user who may not control a stay's doors cannot check it out."""
-    stay = await _create(hass, entity_id=FIRST_LOCK)
-    with pytest.raises(Unauthorized):
-        await _act(
-            hass,
-            "check_out",
-            {"stay_id": stay["stay_id"]},
-            context=Context(user_id=hass_read_only_user.id),
-        )
+    """Control of a stay's doors lets a user check it out, not read its codes."""
+    stay = await _create(hass, entity_id=[FIRST_LOCK, SECOND_LOCK])
+    user = Context(user_id=hass_read_only_user.id)
+    hass_read_only_user.mock_policy(
+        {"entities": {"entity_ids": {FIRST_LOCK: {"control": True}}}}
+    )
+    for action in ("check_out", "get_stay_codes"):
+        with pytest.raises(Unauthorized):
+            await _act(hass, action, {"stay_id": stay["stay_id"]}, context=user)
     assert book.stays()
+    hass_read_only_user.mock_policy(
+        {
+            "entities": {
+                "entity_ids": {
+                    FIRST_LOCK: {"control": True},
+                    SECOND_LOCK: {"control": True},
+                }
+            }
+        }
+    )
+    with pytest.raises(Unauthorized):
+        await _act(hass, "get_stay_codes", {"stay_id": stay["stay_id"]}, context=user)
+    await _act(hass, "check_out", {"stay_id": stay["stay_id"]}, context=user)
+    assert book.stays() == []
 
 
 async def test_issue_card_for_a_stay(
