@@ -104,13 +104,17 @@ class StayBook(StayBookCore):
         codes = []
         for room_id in stay.room_ids:
             for credential in stay.credentials:
-                code = stay.pin if credential.kind is CredentialKind.PIN else None
-                code = code or credential.secret
                 if (
-                    credential.room_id == room_id
-                    and credential.state is not CredentialState.REVOKING
-                    and code is not None
+                    credential.room_id != room_id
+                    or credential.state is CredentialState.REVOKING
                 ):
+                    continue
+                code = (
+                    stay.pin
+                    if credential.kind is CredentialKind.PIN
+                    else credential.secret
+                )
+                if code is not None:  # an offline password not made yet has none
                     codes.append(
                         StayCode(
                             room_id=room_id,
