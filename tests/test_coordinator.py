@@ -419,7 +419,15 @@ async def test_async_call_maps_errors(
     if kind == "error":
         assert err.value.translation_placeholders == {"message": "锁体忙 (lock busy)"}
         assert "锁体忙 (lock busy)" in str(err.value)
-    assert FIRST_RM_ID not in coordinator.room_status
+    # No gateway answer, but the room's last call failed (until one succeeds).
+    status = coordinator.status(FIRST_RM_ID)
+    assert (status.battery, status.last_contact) == (None, None)
+    assert status.failure is err.value
+    platform.clear_faults()
+    await coordinator.async_call(
+        coordinator.client.gateway_stop_face, FIRST_RM_ID, 1, rm_id=FIRST_RM_ID
+    )
+    assert coordinator.status(FIRST_RM_ID).failure is None
 
 
 async def test_async_call_connection_error(

@@ -97,7 +97,7 @@ async def test_subscribe_snapshot(
     client = await hass_ws_client(hass)
     snapshot = await _subscribe(client)
 
-    assert snapshot["features"] == ["unlock"]
+    assert snapshot["features"] == ["unlock", "revoke", "cards", "activity"]
     assert snapshot["entries"] == [
         {
             "entry_id": ENTRY_ID,
@@ -333,7 +333,9 @@ async def test_room(
     assert result["room"]["name"] == "1-101"
     assert result["room"]["credentials"] == 1
     assert result["stays"] == []
-    assert result["activity"] == []
+    [activity] = result["activity"]
+    assert activity["action"] == "generate_offline_password"
+    assert (activity["ok"], activity["name"], activity["user"]) == (True, "Wang", None)
     [credential] = result["credentials"]
     assert credential["kind"] == "offline_password"
     assert credential["name"] == "Wang"

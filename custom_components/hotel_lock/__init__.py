@@ -9,6 +9,7 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
+from .activity import ActivityLog, async_remove_activity
 from .api import HotelLockClient
 from .bookings import async_remove_booking_sources, async_setup_booking_sources
 from .const import (
@@ -108,7 +109,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) ->
         model=text(texts, PLATFORM_DEVICE_MODEL),
     )
     coordinator.hub_device_id = hub.id
+    activity = ActivityLog(hass, entry.entry_id)
+    await activity.async_load()
     desk = CredentialDesk(hass, entry, coordinator, registry)
+    entry.async_on_unload(activity.async_start())
+    entry.async_on_unload(desk.async_add_failure_listener(activity.async_add_failure))
+    entry.async_on_unload(activity.async_save)
     stays = StayBook(hass, entry, desk)
     await stays.async_load()
     entry.runtime_data = HotelLockData(
@@ -117,6 +123,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) ->
         registry=registry,
         desk=desk,
         stays=stays,
+        activity=activity,
     )
     coordinator.async_track_rooms()
 
@@ -135,8 +142,9 @@ async def async_unload_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) -
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) -> None:
-    """Delete the credential registry, booking sources and stays of a removed entry."""
+    """Delete the stores (credentials, activity, booking sources, stays) of a removed entry."""
     await async_remove_registry(hass, entry.entry_id)
+    await async_remove_activity(hass, entry.entry_id)
     await async_remove_booking_sources(hass, entry.entry_id)
     await async_remove_stays(hass, entry.entry_id)
 

@@ -26,6 +26,7 @@ from .const import (
 from .errors import (
     CredentialsRefused,
     PlatformAnswerLost,
+    PlatformError,
     PlatformRefused,
     PlatformUnreachable,
 )
@@ -41,6 +42,7 @@ from .platform_answers import (
 from .rooms import RoomTracker
 
 if TYPE_CHECKING:
+    from .activity import ActivityLog
     from .credentials import CredentialDesk
     from .registry import CredentialRegistry
     from .stays import StayBook
@@ -76,15 +78,22 @@ class HotelLockData:
     registry: CredentialRegistry
     desk: CredentialDesk
     stays: StayBook
+    activity: ActivityLog
 
 
 @dataclass(slots=True)
 class RoomStatus:
-    """What the gateway answers told about a room's lock."""
+    """What the gateway answers told about a room's lock.
+
+    ``failure`` is the error of the last gateway call to the room when it
+    failed at the gateway (refused, or its answer lost); None once a call
+    succeeds.
+    """
 
     battery: int | None = None
     last_contact: datetime | None = None
     last_unlock: datetime | None = None
+    failure: PlatformError | None = None
 
 
 class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
@@ -227,6 +236,7 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
         status = self.room_status.setdefault(rm_id, RoomStatus())
         status.battery = result.battery
         status.last_contact = result.timestamp
+        status.failure = None
         if unlock:
             status.last_unlock = result.timestamp
         self.async_update_room_listeners(rm_id)
@@ -257,10 +267,24 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
         """
         try:
             if rm_id is None:
-                result = await method(*args)
-            else:
-                async with self._gateway_limit:
-                    result = await method(*args)
+                return await self._async_call(method, *args)
+            async with self._gateway_limit:
+                result = await self._async_call(method, *args)
+        except (PlatformRefused, PlatformAnswerLost) as err:
+            self._async_record_failure(rm_id, err)
+            raise
+        if isinstance(result, GatewayResult):
+            self.async_record_gateway_result(rm_id, result, unlock=unlock)
+        elif self.room_status.get(rm_id, RoomStatus()).failure is not None:
+            self._async_record_failure(rm_id, None)
+        return result
+
+    async def _async_call[*Ts, T](
+        self, method: Callable[[*Ts], Awaitable[T]], *args: *Ts
+    ) -> T:
+        """Run one client call and translate its errors (``async_call``)."""
+        try:
+            result = await method(*args)
         except HotelLockAuthenticationError as err:
             LOGGER.debug("The platform refused the credentials: %s", err.message)
             # A poll now tells a revoked appsecret from a passing refusal.
@@ -287,9 +311,17 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
             LOGGER.debug("The platform answered something unexpected: %s", err)
             raise PlatformAnswerLost("invalid_response") from err
         self._refusals = 0
-        if rm_id is not None and isinstance(result, GatewayResult):
-            self.async_record_gateway_result(rm_id, result, unlock=unlock)
         return result
+
+    @callback
+    def _async_record_failure(
+        self, rm_id: str | None, failure: PlatformError | None
+    ) -> None:
+        """Keep (or with None, forget) a failed gateway call of a room."""
+        if rm_id is None:
+            return
+        self.room_status.setdefault(rm_id, RoomStatus()).failure = failure
+        self.async_update_room_listeners(rm_id)
 
     @callback
     def async_track_rooms(self) -> None:

@@ -71,14 +71,15 @@ class CardDesk(DeskCore):
             confirmed=False,
         )
         async with self.room_lock(room_id):
-            card_id, _ = await self.async_written_ahead(
-                [pending],
-                self.coordinator.client.mark_room_card,
-                room_id,
-                authorized_at,
-                valid_until,
-                rm_id=None,
-            )
+            with self.reported("issue_card", room, CARD, context):
+                card_id, _ = await self.async_written_ahead(
+                    [pending],
+                    self.coordinator.client.mark_room_card,
+                    room_id,
+                    authorized_at,
+                    valid_until,
+                    rm_id=None,
+                )
             # Written again, the card holds this authorization only.
             record = replace(pending, card_id=card_id, confirmed=True)
             await self.registry.async_update(put=[record])
@@ -126,13 +127,19 @@ class CardDesk(DeskCore):
         doubtful = doubted(
             [known] if room is None else self.registry.records(rm_id, CARD)
         )
-        cleared, before = await self.async_written_ahead(
-            doubtful,
-            partial(
-                self.coordinator.client.clear_room_card, rm_id=rm_id, card_id=card_id
-            ),
-            rm_id=None,
-        )
+        known_room = None if known is None else self.room_ref(known.room_id)
+        with self.reported(
+            "clear_card", room or known_room, CARD, context, card_id=card_id
+        ):
+            cleared, before = await self.async_written_ahead(
+                doubtful,
+                partial(
+                    self.coordinator.client.clear_room_card,
+                    rm_id=rm_id,
+                    card_id=card_id,
+                ),
+                rm_id=None,
+            )
         cleared_id = cleared.card_id or None
         cleared_rm_id = cleared.rm_id or rm_id
         cleared_room = room

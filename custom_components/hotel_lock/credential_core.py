@@ -8,7 +8,8 @@ key cards (``credential_cards``) and the rest (``credentials``). Here:
 - the checks of plain values every caller gets (PIN, slot, name, window,
   image), raising the integration's translated ``ServiceValidationError``s;
 - room lookup, the per-room ``asyncio.Lock`` that orders every operation on
-  a room (cards included), and the change event;
+  a room (cards included), the change event and the failure listeners (a
+  call to a room the platform refused or whose answer was lost: ``Failed``);
 - write-ahead (``async_written_ahead``): before a request that changes a lock
   leaves, the registry is saved as it must stand if the answer were lost
   (the new credential unconfirmed, one being cleared unconfirmed). A restart,
@@ -24,7 +25,8 @@ which every gateway call passes, unlocks included: one limit for both.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 import re
@@ -33,7 +35,7 @@ import string
 from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.const import ATTR_ENTITY_ID, Platform
-from homeassistant.core import Context, HomeAssistant, callback
+from homeassistant.core import CALLBACK_TYPE, Context, HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.util import dt as dt_util
 
@@ -46,7 +48,7 @@ from .const import (
     PIN_LENGTH_MIN,
 )
 from .credential_record import SLOT_RANGES, CredentialKind, CredentialRecord
-from .errors import PlatformNotCarriedOut, validation_error
+from .errors import PlatformError, PlatformNotCarriedOut, validation_error
 from .registry import CredentialRegistry
 
 if TYPE_CHECKING:
@@ -105,6 +107,20 @@ class Revoked:
     slot: int | None = None
     card_id: str | None = None
     battery: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A desk call to a room that the platform refused or whose answer was lost."""
+
+    action: str
+    room: RoomRef
+    kind: CredentialKind
+    error: PlatformError
+    context: Context | None
+    name: str | None = None
+    slot: int | None = None
+    card_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +237,7 @@ class DeskCore:
         self.coordinator = coordinator
         self.registry = registry
         self._room_locks: dict[str, asyncio.Lock] = {}
+        self._failure_listeners: dict[Callable[[Failed], None], None] = {}
 
     def room_lock(self, room_id: str) -> asyncio.Lock:
         """Return the lock that orders the operations on one room."""
@@ -319,6 +336,41 @@ class DeskCore:
                 )
             raise
         return result, displaced
+
+    @callback
+    def async_add_failure_listener(
+        self, listener: Callable[[Failed], None]
+    ) -> CALLBACK_TYPE:
+        """Call ``listener`` with each failed call to a room; return the remover."""
+        self._failure_listeners[listener] = None
+
+        @callback
+        def remove_listener() -> None:
+            self._failure_listeners.pop(listener, None)
+
+        return remove_listener
+
+    @contextmanager
+    def reported(
+        self,
+        action: str,
+        room: RoomRef | None,
+        kind: CredentialKind,
+        context: Context | None,
+        **details: Any,
+    ) -> Iterator[None]:
+        """Tell the failure listeners when a platform call inside fails.
+
+        ``details``: ``name``, ``slot``, ``card_id`` (as ``fire_changed``).
+        """
+        try:
+            yield
+        except PlatformError as err:
+            if room is not None:
+                failed = Failed(action, room, kind, err, context, **details)
+                for listener in list(self._failure_listeners):
+                    listener(failed)
+            raise
 
     @callback
     def fire_changed(

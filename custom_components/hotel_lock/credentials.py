@@ -177,29 +177,30 @@ class CredentialDesk(CardDesk):
             if replaced is not None:  # the same credential, pushed again
                 pending = replace(pending, credential_id=replaced.credential_id)
             client = self.coordinator.client
-            if kind is CredentialKind.PIN:
-                result, _ = await self.async_written_ahead(
-                    [pending],
-                    client.gateway_upload_online,
-                    room_id,
-                    chosen,
-                    value,
-                    valid_until,
-                    rm_id=room_id,
-                )
-            else:
-                result, _ = await self.async_written_ahead(
-                    [pending],
-                    client.gateway_upload_face
-                    if kind is CredentialKind.FACE
-                    else client.gateway_upload_finger,
-                    room_id,
-                    chosen,
-                    value,
-                    start,
-                    valid_until,
-                    rm_id=room_id,
-                )
+            with self.reported(SET_ACTIONS[kind], room, kind, context, slot=chosen):
+                if kind is CredentialKind.PIN:
+                    result, _ = await self.async_written_ahead(
+                        [pending],
+                        client.gateway_upload_online,
+                        room_id,
+                        chosen,
+                        value,
+                        valid_until,
+                        rm_id=room_id,
+                    )
+                else:
+                    result, _ = await self.async_written_ahead(
+                        [pending],
+                        client.gateway_upload_face
+                        if kind is CredentialKind.FACE
+                        else client.gateway_upload_finger,
+                        room_id,
+                        chosen,
+                        value,
+                        start,
+                        valid_until,
+                        rm_id=room_id,
+                    )
             record = replace(pending, confirmed=True)
             await self.registry.async_update(put=[record])
         self.fire_changed(
@@ -269,12 +270,13 @@ class CredentialDesk(CardDesk):
             CredentialKind.FACE: client.gateway_stop_face,
             CredentialKind.FINGERPRINT: client.gateway_stop_finger,
         }[kind]
-        result, _ = await self.async_written_ahead(
-            doubted([record]), stop, room.room_id, slot, rm_id=room.room_id
-        )
+        name = None if record is None else record.name
+        with self.reported(CLEAR_ACTIONS[kind], room, kind, context, slot=slot):
+            result, _ = await self.async_written_ahead(
+                doubted([record]), stop, room.room_id, slot, rm_id=room.room_id
+            )
         if record is not None:
             await self.registry.async_update(remove=[record])
-        name = None if record is None else record.name
         self.fire_changed(
             CLEAR_ACTIONS[kind], room, kind, context, slot=slot, name=name
         )
@@ -302,9 +304,10 @@ class CredentialDesk(CardDesk):
         async with self.room_lock(room_id):
             if name is not None and self.registry.by_name(room_id, kind, name):
                 raise validation_error("name_in_use", name=name)
-            password = await self.coordinator.async_call(
-                self.coordinator.client.make_offline, room_id, valid_until
-            )
+            with self.reported("generate_offline_password", room, kind, context):
+                password = await self.coordinator.async_call(
+                    self.coordinator.client.make_offline, room_id, valid_until
+                )
             record = CredentialRecord(
                 room_id=room_id,
                 kind=kind,
@@ -374,14 +377,17 @@ class CredentialDesk(CardDesk):
             valid_until = record.valid_until
         if secret is None:  # pragma: no cover - a record always has its password
             raise validation_error("unknown_offline_password")
-        result, _ = await self.async_written_ahead(
-            doubted([record]),
-            self.coordinator.client.gateway_stop_offline,
-            room.room_id,
-            secret,
-            valid_until,
-            rm_id=room.room_id,
-        )
+        with self.reported(
+            "revoke_offline_password", room, CredentialKind.OFFLINE_PASSWORD, context
+        ):
+            result, _ = await self.async_written_ahead(
+                doubted([record]),
+                self.coordinator.client.gateway_stop_offline,
+                room.room_id,
+                secret,
+                valid_until,
+                rm_id=room.room_id,
+            )
         if record is not None:
             await self.registry.async_update(remove=[record])
         self.fire_changed(

@@ -28,13 +28,16 @@ from typing import Any, Final
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import Platform
 from homeassistant.core import StateMachine
+from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.update_coordinator import UpdateFailed
 from homeassistant.util import dt as dt_util
 
+from .activity import Activity
 from .const import CONF_UNLOCK_CODE, DOMAIN
 from .coordinator import HotelLockConfigEntry, RoomStatus
 from .credential_record import CredentialRecord
+from .errors import PlatformRefused
 from .platform_answers import Room
 
 # A hyphen, or the full-width hyphen-minus of Chinese input methods.
@@ -45,8 +48,8 @@ _BUILDING_AND_ROOM: Final = re.compile(
 _ROOM_NUMBER: Final = re.compile(r"(?P<digits>[0-9]{3,})[A-Za-z]?")
 
 # Features the backend offers; the panel shows the controls of these only.
-# Stays, revoking, key cards and activity join when their commands exist.
-FEATURES: Final = ("unlock",)
+# Stays join when their commands exist.
+FEATURES: Final = ("unlock", "revoke", "cards", "activity")
 
 
 def building_and_floor(name: str) -> tuple[str | None, str | None]:
@@ -112,25 +115,48 @@ def credential_payload(
     }
 
 
+def problem(key: str, **placeholders: str) -> dict[str, Any]:
+    """Return a problem as the panel shows it (its text is the panel's)."""
+    return {"key": key, "placeholders": placeholders}
+
+
 def entry_problems(entry: HotelLockConfigEntry) -> list[dict[str, Any]]:
     """Return what is wrong with a whole entry (its platform)."""
     if entry.state is not ConfigEntryState.LOADED:
         return []
     coordinator = entry.runtime_data.coordinator
+    problems: list[dict[str, Any]] = []
+    if coordinator.room_tracker.empty_list_suspect:
+        problems.append(problem("room_list_suspect"))
     if coordinator.last_update_success:
-        return []
+        return problems
     error = coordinator.last_exception
-    if (
+    if isinstance(error, ConfigEntryAuthFailed):
+        problems.append(problem("reauth_required"))
+    elif (
         isinstance(error, UpdateFailed)
         and error.translation_key == "credentials_refused"
     ):
-        return [
-            {
-                "key": "credentials_refused",
-                "placeholders": dict(error.translation_placeholders or {}),
-            }
-        ]
-    return [{"key": "platform_unreachable", "placeholders": {}}]
+        problems.append(
+            problem("credentials_refused", **(error.translation_placeholders or {}))
+        )
+    else:
+        problems.append(problem("platform_unreachable"))
+    return problems
+
+
+def room_problems(status: RoomStatus, counts: CredentialCounts) -> list[dict[str, Any]]:
+    """Return what is wrong with one room."""
+    problems: list[dict[str, Any]] = []
+    if counts.unconfirmed:
+        problems.append(problem("unconfirmed", count=str(counts.unconfirmed)))
+    if (failure := status.failure) is not None:
+        if isinstance(failure, PlatformRefused):
+            message = (failure.translation_placeholders or {}).get("message", "")
+            problems.append(problem("gateway_failed", message=message))
+        else:
+            problems.append(problem("gateway_no_answer"))
+    return problems
 
 
 def entry_payload(entry: HotelLockConfigEntry) -> dict[str, Any]:
@@ -185,11 +211,6 @@ def room_payload(
             entry.runtime_data.coordinator.hass.states, entity_registry, room.rm_id
         )
     counts = counts or CredentialCounts()
-    problems: list[dict[str, Any]] = []
-    if counts.unconfirmed:
-        problems.append(
-            {"key": "unconfirmed", "placeholders": {"count": str(counts.unconfirmed)}}
-        )
     return {
         "key": room_key(entry.entry_id, room.rm_id),
         "entry_id": entry.entry_id,
@@ -212,7 +233,7 @@ def room_payload(
         "departure_today": False,
         "credentials": counts.out,
         "unconfirmed": counts.unconfirmed,
-        "problems": problems,
+        "problems": room_problems(status, counts),
     }
 
 
@@ -229,4 +250,21 @@ def room_payloads(
             entry, room, coordinator.status(rm_id), entity_registry, counts.get(rm_id)
         )
         for rm_id, room in coordinator.data.items()
+    }
+
+
+def activity_payload(
+    activity: Activity, users: Mapping[str, str | None]
+) -> dict[str, Any]:
+    """Return an activity entry as the panel shows it (the user by name)."""
+    return {
+        "when": iso(activity.when),
+        "action": activity.action,
+        "ok": activity.ok,
+        "user": None if activity.user_id is None else users.get(activity.user_id),
+        "kind": activity.kind,
+        "name": activity.name,
+        "slot": activity.slot,
+        "card_id": activity.card_id,
+        "error": activity.error,
     }

@@ -2,8 +2,9 @@
 
 One feed per subscription. It follows every config entry of the integration
 (loaded or not), and of each loaded entry the room list and reachability
-(polls), the gateway answers (battery, last contact), the credential registry
-and the entity registry (entity IDs). A change marks the entry or the room;
+(polls), the gateway answers (battery, last contact, a failed call), the
+credential registry, the entity registry (entity IDs) and the integration's
+repair issues (a room list not trusted). A change marks the entry or the room;
 marked things are rebuilt at most once per ``COALESCE_SECONDS`` and only
 objects that differ from what was last sent go out.
 """
@@ -22,7 +23,7 @@ from homeassistant.config_entries import (
     ConfigEntryState,
 )
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.event import async_track_point_in_utc_time
 
@@ -73,6 +74,13 @@ class FrontDeskFeed:
         self._unsubs.append(
             async_dispatcher_connect(
                 self.hass, SIGNAL_CONFIG_ENTRY_CHANGED, self._async_entry_changed
+            )
+        )
+        self._unsubs.append(
+            self.hass.bus.async_listen(
+                ir.EVENT_REPAIRS_ISSUE_REGISTRY_UPDATED,
+                self._async_issues_updated,
+                event_filter=_issues_of_this_domain,
             )
         )
         self._unsubs.append(
@@ -172,6 +180,14 @@ class FrontDeskFeed:
         self, event: Event[er.EventEntityRegistryUpdatedData]
     ) -> None:
         """Entity IDs of rooms may have changed: rebuild every followed entry."""
+        for entry_id in self._entry_unsubs:
+            self._mark_entry(entry_id)
+
+    @callback
+    def _async_issues_updated(
+        self, event: Event[ir.EventIssueRegistryUpdatedData]
+    ) -> None:
+        """Rebuild every entry: a repair issue came or went (e.g. the room list)."""
         for entry_id in self._entry_unsubs:
             self._mark_entry(entry_id)
 
@@ -283,3 +299,9 @@ class FrontDeskFeed:
 def _renames_or_creates(event_data: er.EventEntityRegistryUpdatedData) -> bool:
     """Return whether a registry change may change an entity ID."""
     return event_data["action"] != "update" or "entity_id" in event_data["changes"]
+
+
+@callback
+def _issues_of_this_domain(event_data: ir.EventIssueRegistryUpdatedData) -> bool:
+    """Return whether a repair issue change is this integration's."""
+    return event_data["domain"] == DOMAIN

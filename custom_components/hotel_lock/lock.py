@@ -30,7 +30,7 @@ from typing import Any, override
 from homeassistant.components.lock import LockEntity
 from homeassistant.const import ATTR_CODE
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.event import async_call_later
 from homeassistant.util import dt as dt_util
@@ -125,8 +125,18 @@ class HotelLockDoorEntity(HotelLockRoomEntity, LockEntity):
 
     @override
     async def async_unlock(self, **kwargs: Any) -> None:
+        """Release the lock through its gateway; note it in the room's activity."""
+        activity = self.coordinator.config_entry.runtime_data.activity
+        try:
+            await self._async_unlock(kwargs.get(ATTR_CODE))
+        except HomeAssistantError as err:
+            activity.async_add_unlock(self.rm_id, self._context, err)
+            raise
+        activity.async_add_unlock(self.rm_id, self._context, None)
+
+    async def _async_unlock(self, code: str | None) -> None:
         """Release the lock through its gateway (GatewayOpen)."""
-        self._async_check_code(kwargs.get(ATTR_CODE))
+        self._async_check_code(code)
         self._in_flight += 1
         self.async_write_ha_state()
         succeeded = False
