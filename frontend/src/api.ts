@@ -16,11 +16,34 @@ export function call<T>(
 
 const loadedDomains = new Map<string, Promise<unknown>>();
 
+/** Load the error texts of a domain in the user's language (once). */
+export function loadErrorTexts(hass: HomeAssistant, domain: string = DOMAIN): Promise<unknown> {
+  const key = `${domain}:${hass.language}`;
+  let loading = loadedDomains.get(key);
+  if (!loading) {
+    loading = hass.loadBackendTranslation("exceptions", domain).catch(() => undefined);
+    loadedDomains.set(key, loading);
+  }
+  return loading;
+}
+
 /**
- * Turn a failed command into a sentence in the user's language: the
- * integration's (or Home Assistant's) translation of the error's key when
- * there is one, else the server's message (already in the server's language).
+ * An error as a sentence: its translation in the user's language when the
+ * texts of its domain are loaded (loadErrorTexts), else the server's message
+ * (already in the server's language).
  */
+export function errorText(hass: HomeAssistant, err: WsError): string {
+  if (err.translation_domain && err.translation_key) {
+    const text = hass.localize(
+      `component.${err.translation_domain}.exceptions.${err.translation_key}.message`,
+      err.translation_placeholders ?? {},
+    );
+    if (text) return text;
+  }
+  return err.message ?? "";
+}
+
+/** Turn a failed command into a sentence in the user's language. */
 export async function errorMessage(
   hass: HomeAssistant,
   t: Translate,
@@ -28,23 +51,7 @@ export async function errorMessage(
 ): Promise<string> {
   const err = (error ?? {}) as WsError;
   if (err.translation_domain && err.translation_key) {
-    const domain = err.translation_domain;
-    const key = `${domain}:${hass.language}`;
-    try {
-      if (!loadedDomains.has(key)) {
-        loadedDomains.set(key, hass.loadBackendTranslation("exceptions", domain));
-      }
-      await loadedDomains.get(key);
-      const text = hass.localize(
-        `component.${domain}.exceptions.${err.translation_key}.message`,
-        err.translation_placeholders ?? {},
-      );
-      if (text) return text;
-    } catch {
-      // The server's own message follows.
-    }
+    await loadErrorTexts(hass, err.translation_domain);
   }
-  if (err.message) return err.message;
-  if (error instanceof Error) return error.message;
-  return t("error");
+  return errorText(hass, err) || (error instanceof Error ? error.message : "") || t("error");
 }

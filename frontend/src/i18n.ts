@@ -2,6 +2,9 @@
 // the terms of its translations (translations/*.json). The language follows
 // the user's profile (hass.language); anything else falls back to English.
 
+/** A string, or its plural forms (chosen by the "count" value). */
+type Text = string | { one: string; other: string };
+
 const en = {
   title: "Front desk",
   search: "Search rooms or guests",
@@ -10,7 +13,7 @@ const en = {
   filter_departures: "Departures today",
   filter_problems: "Problems",
   filters: "Filters",
-  rooms_count: "{shown} of {total} rooms",
+  rooms_count: { one: "{shown} of {count} room", other: "{shown} of {count} rooms" } as Text,
   no_rooms: "No room matches.",
   no_platform: "No lock platform is loaded. Add or reload Hotel Lock under Settings → Devices & services.",
   loading: "Loading rooms…",
@@ -32,7 +35,7 @@ const en = {
   battery_value: "Battery {value} %",
   battery_unknown: "Battery not reported yet",
   battery_age: "{value} % · {age}",
-  credentials_out: "{count} credentials out",
+  credentials_out: { one: "{count} credential out", other: "{count} credentials out" } as Text,
   unconfirmed: "{count} unconfirmed",
   stay_now: "Guest: {guest} until {departure}",
   stay_next: "Next: {guest} from {arrival}",
@@ -92,6 +95,7 @@ const en = {
   card_no_stay: "No stay: valid until",
   card_written: "Card {card} written for room {room}, valid until {until}",
   card_read: "Read the card",
+  card_on_encoder: "The card on the encoder",
   card_read_result: "Card {card}",
   card_blank: "This card is blank or cleared.",
   card_clear: "Clear the card",
@@ -102,32 +106,42 @@ const en = {
   status_ended: "Ended",
   status_cancelled: "Cancelled",
   source_booking: "From booking {name}",
-  problem_unconfirmed: "{count} credential(s) not confirmed at the lock",
-  problem_gateway_failed: "The gateway did not answer",
+  problem_unconfirmed: {
+    one: "{count} credential not confirmed at the lock",
+    other: "{count} credentials not confirmed at the lock",
+  } as Text,
+  problem_gateway_failed: "The last call to this lock failed: {message}",
+  problem_gateway_no_answer: "The last call to this lock got no answer",
+  problem_reauth_required: "The platform refused the appid or appsecret: re-enter it under Settings → Devices & services",
   problem_code_undelivered: "A code did not reach the lock",
   problem_platform_unreachable: "The lock platform cannot be reached",
   problem_credentials_refused: "The platform refused the credentials: {message}",
   problem_room_list_suspect: "The room list looks incomplete",
   entry_not_loaded: "{title} is not loaded",
   error: "Error",
-  action_unlock: "Unlocked",
-  action_set_pin: "PIN set",
-  action_clear_pin: "PIN cleared",
-  action_set_face: "Face set",
-  action_clear_face: "Face cleared",
-  action_set_fingerprint: "Fingerprint set",
-  action_clear_fingerprint: "Fingerprint cleared",
-  action_generate_offline_password: "Offline password generated",
-  action_revoke_offline_password: "Offline password revoked",
-  action_issue_card: "Key card issued",
-  action_clear_card: "Key card cleared",
+  action_unlock: "Unlock",
+  action_set_pin: "Set PIN",
+  action_clear_pin: "Clear PIN",
+  action_set_face: "Set face",
+  action_clear_face: "Clear face",
+  action_set_fingerprint: "Set fingerprint",
+  action_clear_fingerprint: "Clear fingerprint",
+  action_generate_offline_password: "Generate offline password",
+  action_revoke_offline_password: "Revoke offline password",
+  action_issue_card: "Write key card",
+  action_clear_card: "Clear key card",
   action_stay_ready: "Stay ready",
-  action_check_out: "Checked out",
-  failed: "failed",
+  action_check_out: "Check out",
+  failed: "Failed",
+  done: "Done",
+  by_user: "by {user}",
+  dismiss: "Dismiss",
+  card_read_room: "Room {room}",
+  card_valid: "Valid {from} – {until}",
 };
 
 export type StringKey = keyof typeof en;
-type Dictionary = Record<StringKey, string>;
+type Dictionary = Record<StringKey, Text>;
 
 const zhHans: Dictionary = {
   title: "前台",
@@ -137,7 +151,7 @@ const zhHans: Dictionary = {
   filter_departures: "今日退房",
   filter_problems: "异常",
   filters: "筛选",
-  rooms_count: "{shown} / {total} 间房",
+  rooms_count: "{shown} / {count} 间房",
   no_rooms: "没有符合条件的房间。",
   no_platform: "未加载任何门锁平台。请在“设置 → 设备与服务”中添加或重新加载 Hotel Lock。",
   loading: "正在加载房间…",
@@ -219,6 +233,7 @@ const zhHans: Dictionary = {
   card_no_stay: "不关联入住：有效期至",
   card_written: "房卡 {card} 已为房间 {room} 发卡，有效期至 {until}",
   card_read: "读卡",
+  card_on_encoder: "发卡器上的房卡",
   card_read_result: "房卡 {card}",
   card_blank: "这张卡是空白卡或已回收。",
   card_clear: "回收房卡",
@@ -230,7 +245,9 @@ const zhHans: Dictionary = {
   status_cancelled: "已取消",
   source_booking: "来自预订 {name}",
   problem_unconfirmed: "{count} 个凭证未经门锁确认",
-  problem_gateway_failed: "网关无响应",
+  problem_gateway_failed: "对此门锁的上一次调用失败：{message}",
+  problem_gateway_no_answer: "对此门锁的上一次调用没有应答",
+  problem_reauth_required: "门锁平台拒绝了 appid 或 appsecret：请在“设置 → 设备与服务”中重新输入",
   problem_code_undelivered: "有密码未能送达门锁",
   problem_platform_unreachable: "无法连接到门锁平台",
   problem_credentials_refused: "门锁平台拒绝了凭据：{message}",
@@ -251,6 +268,11 @@ const zhHans: Dictionary = {
   action_stay_ready: "入住就绪",
   action_check_out: "退房",
   failed: "失败",
+  done: "完成",
+  by_user: "操作人：{user}",
+  dismiss: "关闭提示",
+  card_read_room: "房间 {room}",
+  card_valid: "有效期 {from} – {until}",
 };
 
 const zhHant: Dictionary = {
@@ -261,7 +283,7 @@ const zhHant: Dictionary = {
   filter_departures: "今日退房",
   filter_problems: "異常",
   filters: "篩選",
-  rooms_count: "{shown} / {total} 間房",
+  rooms_count: "{shown} / {count} 間房",
   no_rooms: "沒有符合條件的房間。",
   no_platform: "未載入任何門鎖平台。請在「設定 → 裝置與服務」中新增或重新載入 Hotel Lock。",
   loading: "正在載入房間…",
@@ -343,6 +365,7 @@ const zhHant: Dictionary = {
   card_no_stay: "不關聯入住：有效期限至",
   card_written: "房卡 {card} 已為房間 {room} 發卡，有效期限至 {until}",
   card_read: "讀卡",
+  card_on_encoder: "發卡器上的房卡",
   card_read_result: "房卡 {card}",
   card_blank: "這張卡是空白卡或已回收。",
   card_clear: "回收房卡",
@@ -354,7 +377,9 @@ const zhHant: Dictionary = {
   status_cancelled: "已取消",
   source_booking: "來自預訂 {name}",
   problem_unconfirmed: "{count} 個憑證未經門鎖確認",
-  problem_gateway_failed: "閘道無回應",
+  problem_gateway_failed: "對此門鎖的上一次呼叫失敗：{message}",
+  problem_gateway_no_answer: "對此門鎖的上一次呼叫沒有回應",
+  problem_reauth_required: "門鎖平台拒絕了 appid 或 appsecret：請在「設定 → 裝置與服務」中重新輸入",
   problem_code_undelivered: "有密碼未能送達門鎖",
   problem_platform_unreachable: "無法連線到門鎖平台",
   problem_credentials_refused: "門鎖平台拒絕了憑據：{message}",
@@ -375,6 +400,11 @@ const zhHant: Dictionary = {
   action_stay_ready: "入住就緒",
   action_check_out: "退房",
   failed: "失敗",
+  done: "完成",
+  by_user: "操作人：{user}",
+  dismiss: "關閉提示",
+  card_read_room: "房間 {room}",
+  card_valid: "有效期限 {from} – {until}",
 };
 
 const DICTIONARIES: Record<string, Dictionary> = {
@@ -395,9 +425,17 @@ export type Translate = (key: StringKey, values?: Record<string, unknown>) => st
 
 /** Return the translate function of a language. */
 export function translator(language: string): Translate {
-  const dictionary = DICTIONARIES[panelLanguage(language)];
+  const lang = panelLanguage(language);
+  const dictionary = DICTIONARIES[lang];
+  const plurals = new Intl.PluralRules(lang);
   return (key, values) => {
-    const text = dictionary[key] ?? en[key] ?? key;
+    const entry: Text = dictionary[key] ?? en[key] ?? key;
+    const text =
+      typeof entry === "string"
+        ? entry
+        : plurals.select(Number(values?.count ?? 0)) === "one"
+          ? entry.one
+          : entry.other;
     return values
       ? text.replace(/\{(\w+)\}/g, (match, name: string) =>
           name in values ? String(values[name]) : match,

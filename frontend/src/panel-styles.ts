@@ -171,13 +171,27 @@ export const panelStyles = css`
     height: 24px;
   }
   .tile-error {
-    cursor: pointer;
     position: absolute;
     inset: auto 0 0 0;
-    padding: 4px 8px;
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    padding: 4px 4px 4px 8px;
     font-size: var(--ha-font-size-s, 12px);
     background: var(--hl-error);
     color: var(--text-primary-color, #fff);
+  }
+  .tile-error .dismiss {
+    display: flex;
+    padding: 2px;
+    border: none;
+    border-radius: 4px;
+    background: none;
+    color: inherit;
+    cursor: pointer;
+  }
+  .tile-error .dismiss:focus-visible {
+    outline: 2px solid currentColor;
   }
   @media (max-width: 600px) {
     main {

@@ -66,6 +66,9 @@ export const sharedStyles = css`
     letter-spacing: 0.12em;
     font-weight: 500;
   }
+  .ok {
+    color: var(--success-color, #43a047);
+  }
   .error {
     color: var(--hl-error);
   }

@@ -83,9 +83,11 @@ export interface Activity {
   action: string;
   ok: boolean;
   user: string | null;
+  kind: CredentialKind | null;
   name: string | null;
   slot: number | null;
   card_id: string | null;
+  error: WsError | null;
 }
 
 export interface RoomDetails {

@@ -20,7 +20,10 @@ Assistant's REST API as a user or another system would use it:
 - a PIN pushed to each of 100 rooms at once (100 concurrent ``hotel_lock.set_pin``
   calls) with 1 s of emulated gateway latency, at the configured concurrency;
 - memory per room: growth of the hass process's resident memory over adding
-  the 1000-room entry the first time, divided by 1000.
+  the 1000-room entry the first time, divided by 1000;
+- the Front desk panel with the 1000-room entry alone (``bench_panel``): its
+  first complete render in headless Chromium, an unlock's state change shown,
+  the bundle's size.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ import time
 
 import aiohttp
 
+from .bench_panel import measure_panel, rows as panel_rows
 from .harness import (
     Emulator,
     Hass,
@@ -50,6 +54,8 @@ from .harness import (
 )
 
 SIZES = (10, 100, 1000)
+USERNAME = "bench"
+PASSWORD = "bench-password-1"
 SETUPS = 3
 RELOADS = 3
 
@@ -345,9 +351,7 @@ def run(rounds: int, workdir: Path) -> list[str]:
     with running(*emulators.values(), hass):
         assert hass.process.popen is not None
         hass_pid = hass.process.popen.pid
-        api = onboard(
-            hass.url, name="Bench", username="bench", password="bench-password-1"
-        )
+        api = onboard(hass.url, name="Bench", username=USERNAME, password=PASSWORD)
         sizes: dict[int, SizeResult] = {}
         entries: dict[int, str] = {}
         rss: dict[str, int] = {}
@@ -401,6 +405,11 @@ def run(rounds: int, workdir: Path) -> list[str]:
                 )
                 max_concurrent = emulator.get("/_sim/state")["max_concurrent_gateway"]
                 emulator.post("/_sim/latency", {"seconds": 0.0})
+        # The Front desk with the 1000-room entry alone.
+        for size in SIZES[:-1]:
+            api.request("DELETE", f"/api/config/config_entries/entry/{entries[size]}")
+        print("[bench] the Front desk panel, 1000 rooms", file=sys.stderr)
+        panel = measure_panel(hass.url, api, USERNAME, PASSWORD)
         errors = [
             line
             for line in hass.home_assistant_log().splitlines()
@@ -495,6 +504,8 @@ def run(rounds: int, workdir: Path) -> list[str]:
             f"{per_room / 1024:.1f} KiB",
         )
     )
+    for name, value, target, met in panel_rows(panel):
+        lines.append(_row(name, value, target, _ok(met)))
     lines.append(
         _row(
             "hotel_lock errors in home-assistant.log",

@@ -68,7 +68,7 @@ export class CardDialog extends DialogBase {
           </label>`
         : nothing}
       ${room ? this._renderWrite(room) : nothing}
-      <h3>${t("card_read")} · ${t("card_clear")}</h3>
+      <h3>${t("card_on_encoder")}</h3>
       <div class="actions">
         <ha-button appearance="outlined" .loading=${this._busy} @click=${this._read}>${t("card_read")}</ha-button>
         <ha-button appearance="outlined" variant="danger" .loading=${this._busy} @click=${this._clear}
@@ -125,10 +125,11 @@ export class CardDialog extends DialogBase {
     const card = await this._run(() => call<CardRead>(this.hass, "card/read", { entry_id: entryId }));
     if (!card) return;
     const t = this.t;
+    const when = (iso: string | null) => formatDateTime(this.language, iso);
     this._result = html`<strong>${t("card_read_result", { card: card.card_id })}</strong><br />
       ${card.room
-        ? html`${t("room")} ${card.room.name}${card.stay ? html` · ${card.stay.guest}` : nothing}<br />
-            ${card.valid_until ? t("valid_until", { when: formatDateTime(this.language, card.valid_until) }) : nothing}`
+        ? html`${t("card_read_room", { room: card.room.name })}${card.stay ? html` · ${card.stay.guest}` : nothing}<br />
+            ${t("card_valid", { from: when(card.valid_from), until: when(card.valid_until) })}`
         : t("card_blank")}`;
   }
 

@@ -1,10 +1,11 @@
 // A room's card: its lock, stays, credentials (each revocable) and activity.
 
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
-import { call } from "../api";
+import { call, errorText, loadErrorTexts } from "../api";
 import { formatAge, formatDateTime, fromLocalInput, toLocalInput } from "../format";
 import { buildingLabel, type StringKey } from "../i18n";
 import {
+  mdiAlertCircleOutline,
   mdiCheckCircleOutline,
   mdiClockOutline,
   mdiCreditCardWirelessOutline,
@@ -40,6 +41,7 @@ export class RoomDialog extends DialogBase {
     ...DialogBase.properties,
     room: { attribute: false },
     entry: { attribute: false },
+    showEntry: { type: Boolean },
     features: { attribute: false },
     lockState: {},
     _details: { state: true },
@@ -47,6 +49,7 @@ export class RoomDialog extends DialogBase {
   };
   declare room: Room;
   declare entry: Entry | undefined;
+  declare showEntry: boolean;
   declare features: Set<string>;
   declare lockState: string;
   declare _details: RoomDetails | undefined;
@@ -65,12 +68,16 @@ export class RoomDialog extends DialogBase {
   }
 
   private async _load(): Promise<void> {
-    const details = await this._run(() =>
-      call<RoomDetails>(this.hass, "frontdesk/room", {
-        entry_id: this.room.entry_id,
-        room_id: this.room.room_id,
-      }),
-    );
+    const [details] = await Promise.all([
+      this._run(() =>
+        call<RoomDetails>(this.hass, "frontdesk/room", {
+          entry_id: this.room.entry_id,
+          room_id: this.room.room_id,
+        }),
+      ),
+      // The activity's failures are said in the user's language.
+      loadErrorTexts(this.hass),
+    ]);
     if (details) this._details = details;
   }
 
@@ -80,7 +87,8 @@ export class RoomDialog extends DialogBase {
     const where = [
       room.building !== null ? buildingLabel(this.language, room.building) : "",
       room.floor !== null ? t("floor", { floor: room.floor }) : "",
-      this.entry?.title ?? "",
+      // The platform's name only tells something when there are several.
+      this.showEntry ? (this.entry?.title ?? "") : "",
     ]
       .filter(Boolean)
       .join(" · ");
@@ -285,20 +293,28 @@ export class RoomDialog extends DialogBase {
     return html`<h3>${t("activity")}</h3>
       ${activity.length === 0
         ? html`<p class="muted">${t("no_activity")}</p>`
-        : html`<ul class="list">
-            ${activity.map(
-              (item) => html`<li>
+        : html`<ul class="list activity">
+            ${activity.map((item) => {
+              const what = [t(`action_${item.action}` as StringKey)];
+              if (item.name) what.push(item.name);
+              if (item.slot !== null) what.push(t("slot", { slot: item.slot }));
+              if (item.card_id) what.push(item.card_id);
+              const when = [formatDateTime(this.language, item.when)];
+              if (item.user) when.push(t("by_user", { user: item.user }));
+              return html`<li>
+                <ha-svg-icon
+                  class=${item.ok ? "ok" : "error"}
+                  .path=${item.ok ? mdiCheckCircleOutline : mdiAlertCircleOutline}
+                ></ha-svg-icon>
                 <div class="grow">
-                  <div class=${item.ok ? "" : "error"}>
-                    ${t(`action_${item.action}` as StringKey)}${item.ok ? "" : ` · ${t("failed")}`}
-                    ${item.name ? html`<span class="muted">· ${item.name}</span>` : nothing}
+                  <div>
+                    <span class="sr-only">${item.ok ? t("done") : t("failed")}:</span>${what.join(" · ")}
                   </div>
-                  <div class="muted">
-                    ${formatDateTime(this.language, item.when)}${item.user ? ` · ${item.user}` : ""}
-                  </div>
+                  ${item.error ? html`<div class="error">${errorText(this.hass, item.error)}</div>` : nothing}
+                  <div class="muted">${when.join(" · ")}</div>
                 </div>
-              </li>`,
-            )}
+              </li>`;
+            })}
           </ul>`}`;
   }
 
