@@ -26,6 +26,7 @@ from custom_components.hotel_lock.const import (
     CONF_GATEWAY_CONCURRENCY,
     CONF_RELOCK_SECONDS,
     CONF_SCAN_INTERVAL,
+    CONF_SHOW_PANEL,
     CONF_STAY_ALERT_HOURS,
     CONF_STAY_CREDENTIALS,
     CONF_STAY_LEAD_HOURS,
@@ -650,6 +651,7 @@ async def test_options_flow(
         CONF_RELOCK_SECONDS: 8,
         CONF_UNLOCK_CODE: "123456",
         CONF_GATEWAY_CONCURRENCY: 2,
+        CONF_SHOW_PANEL: True,
     }
     # Reloaded: the lock now asks for a code.
     coordinator = init_integration.runtime_data.coordinator
@@ -739,6 +741,7 @@ async def test_stays_options(
         CONF_RELOCK_SECONDS: 8,
         CONF_UNLOCK_CODE: "123456",
         CONF_GATEWAY_CONCURRENCY: 2,
+        CONF_SHOW_PANEL: True,
         CONF_STAY_CREDENTIALS: ["offline_password", "pin"],
         CONF_STAY_PIN_LENGTH: 8,
         CONF_STAY_LEAD_HOURS: 48,

@@ -14,7 +14,7 @@ from pytest_homeassistant_custom_component.typing import (
     WebSocketGenerator,
 )
 
-from custom_components.hotel_lock.const import DOMAIN
+from custom_components.hotel_lock.const import CONF_SHOW_PANEL, DOMAIN
 from custom_components.hotel_lock.panel import (
     BUNDLE,
     BUNDLE_DIR,
@@ -61,6 +61,37 @@ async def test_panel_registered_while_loaded(
     assert await hass.config_entries.async_setup(init_integration.entry_id)
     await hass.async_block_till_done()
     assert PANEL_URL_PATH in hass.data[DATA_PANELS]
+
+
+async def test_option_hides_the_panel(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """An entry whose options hide the Front desk shows no panel; another may."""
+    hass.config_entries.async_update_entry(
+        init_integration, options={CONF_SHOW_PANEL: False}
+    )
+    assert await hass.config_entries.async_reload(init_integration.entry_id)
+    await hass.async_block_till_done()
+    assert PANEL_URL_PATH not in hass.data[DATA_PANELS]
+
+    second = MockConfigEntry(
+        domain=DOMAIN,
+        title="Annex",
+        unique_id="annex",
+        data=dict(init_integration.data),
+    )
+    second.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(second.entry_id)
+    await hass.async_block_till_done()
+    assert PANEL_URL_PATH in hass.data[DATA_PANELS]
+    # The entry that hides it unloads: the other one keeps it.
+    assert await hass.config_entries.async_unload(init_integration.entry_id)
+    assert PANEL_URL_PATH in hass.data[DATA_PANELS]
+    assert await hass.config_entries.async_setup(init_integration.entry_id)
+    await hass.async_block_till_done()
+    # The one that shows it unloads: no entry left that shows it.
+    assert await hass.config_entries.async_unload(second.entry_id)
+    assert PANEL_URL_PATH not in hass.data[DATA_PANELS]
 
 
 async def test_bundle_served(

@@ -128,7 +128,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) ->
     coordinator.async_track_rooms()
 
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    await async_register_panel(hass)
+    await async_register_panel(hass, entry)
     stays.async_start()
     await async_setup_booking_sources(hass, entry, stays)
     return True

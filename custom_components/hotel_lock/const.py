@@ -21,6 +21,8 @@ CONF_SCAN_INTERVAL: Final = "scan_interval"
 CONF_RELOCK_SECONDS: Final = "relock_seconds"
 CONF_UNLOCK_CODE: Final = "unlock_code"
 CONF_GATEWAY_CONCURRENCY: Final = "gateway_concurrency"
+# Whether the entry shows the Front desk panel (shown while any loaded entry does).
+CONF_SHOW_PANEL: Final = "show_panel"
 
 DEFAULT_SCAN_INTERVAL: Final = 60
 MIN_SCAN_INTERVAL: Final = 10

@@ -1,7 +1,7 @@
 """Options flow of the Hotel Lock integration: a menu of two steps.
 
-"General" holds the polling, the relock window, the remote unlock code and
-the gateway concurrency; "Stays" holds what a stay issues and when (the
+"General" holds the polling, the relock window, the remote unlock code, the
+gateway concurrency and whether the Front desk shows in the sidebar; "Stays" holds what a stay issues and when (the
 credentials per stay, the PIN length, lead time, margin, alert horizon), the
 check-in and check-out times of all-day stays and how often booking sources
 are read. Each step saves its own options and keeps the other step's; saving
@@ -16,6 +16,7 @@ from typing import Any
 
 from homeassistant.config_entries import ConfigFlowResult, OptionsFlowWithReload
 from homeassistant.helpers.selector import (
+    BooleanSelector,
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
@@ -36,6 +37,7 @@ from .const import (
     CONF_GATEWAY_CONCURRENCY,
     CONF_RELOCK_SECONDS,
     CONF_SCAN_INTERVAL,
+    CONF_SHOW_PANEL,
     CONF_STAY_ALERT_HOURS,
     CONF_STAY_CREDENTIALS,
     CONF_STAY_LEAD_HOURS,
@@ -153,7 +155,7 @@ class HotelLockOptionsFlow(OptionsFlowWithReload):
     async def async_step_general(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Set polling, relock window, remote unlock code and gateway concurrency."""
+        """Set polling, relock window, unlock code, gateway calls, the Front desk."""
         errors: dict[str, str] = {}
         current = self.config_entry.options
         if user_input is not None:
@@ -170,6 +172,7 @@ class HotelLockOptionsFlow(OptionsFlowWithReload):
                     CONF_SCAN_INTERVAL: int(user_input[CONF_SCAN_INTERVAL]),
                     CONF_RELOCK_SECONDS: int(user_input[CONF_RELOCK_SECONDS]),
                     CONF_GATEWAY_CONCURRENCY: int(user_input[CONF_GATEWAY_CONCURRENCY]),
+                    CONF_SHOW_PANEL: bool(user_input.get(CONF_SHOW_PANEL, True)),
                 }
                 if code:
                     options[CONF_UNLOCK_CODE] = code
@@ -184,6 +187,7 @@ class HotelLockOptionsFlow(OptionsFlowWithReload):
             CONF_GATEWAY_CONCURRENCY: current.get(
                 CONF_GATEWAY_CONCURRENCY, DEFAULT_GATEWAY_CONCURRENCY
             ),
+            CONF_SHOW_PANEL: current.get(CONF_SHOW_PANEL, True),
         }
         return self.async_show_form(
             step_id="general",
@@ -200,6 +204,7 @@ class HotelLockOptionsFlow(OptionsFlowWithReload):
                         probatio.Required(CONF_GATEWAY_CONCURRENCY): _number(
                             MIN_GATEWAY_CONCURRENCY, MAX_GATEWAY_CONCURRENCY
                         ),
+                        probatio.Optional(CONF_SHOW_PANEL): BooleanSelector(),
                     }
                 ),
                 {k: v for k, v in suggested.items() if v is not None},

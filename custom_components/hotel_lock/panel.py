@@ -1,4 +1,6 @@
-"""The Front desk sidebar panel: registered while an entry is loaded.
+"""The Front desk sidebar panel: registered while an entry that shows it is loaded.
+
+Every entry shows it unless its options turn "Show the Front desk" off.
 
 The panel is one ES module built from ``frontend/`` at the repository's top
 and shipped in this integration's ``frontend`` folder; it is served from
@@ -19,7 +21,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.util.hass_dict import HassKey
 
-from .const import DOMAIN
+from .const import CONF_SHOW_PANEL, DOMAIN
 
 PANEL_URL_PATH: Final = "hotel-lock"
 PANEL_ICON: Final = "mdi:room-service"
@@ -27,8 +29,6 @@ WEBCOMPONENT: Final = "hotel-lock-frontdesk"
 STATIC_URL: Final = "/hotel_lock_frontend"
 BUNDLE_DIR: Final = Path(__file__).parent / "frontend"
 BUNDLE: Final = "frontdesk.js"
-# The option that hides the panel comes with the options flow's next version.
-SHOW_PANEL: Final = True
 
 _SIDEBAR_TITLES: Final = {"en": "Front desk", "zh-Hans": "前台", "zh-Hant": "櫃檯"}
 _TRADITIONAL: Final = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
@@ -50,9 +50,14 @@ def bundle_digest() -> str:
     return hashlib.sha256((BUNDLE_DIR / BUNDLE).read_bytes()).hexdigest()
 
 
-async def async_register_panel(hass: HomeAssistant) -> None:
-    """Show the Front desk in the sidebar (once, whatever the entries)."""
-    if not SHOW_PANEL or async_panel_exists(hass, PANEL_URL_PATH):
+def shows_panel(entry: ConfigEntry) -> bool:
+    """Return whether an entry's options show the Front desk (they do by default)."""
+    return bool(entry.options.get(CONF_SHOW_PANEL, True))
+
+
+async def async_register_panel(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """Show the Front desk in the sidebar (once), unless the entry hides it."""
+    if not shows_panel(entry) or async_panel_exists(hass, PANEL_URL_PATH):
         return
     if not hass.data.get(_STATIC_REGISTERED):
         # aiohttp cannot remove a route: the path stays for the process's life.
@@ -77,9 +82,9 @@ async def async_register_panel(hass: HomeAssistant) -> None:
 
 @callback
 def async_unregister_panel(hass: HomeAssistant, unloading: ConfigEntry) -> None:
-    """Remove the panel when the last loaded entry unloads."""
+    """Remove the panel when the last loaded entry that shows it unloads."""
     if any(
-        entry.entry_id != unloading.entry_id
+        entry.entry_id != unloading.entry_id and shows_panel(entry)
         for entry in hass.config_entries.async_loaded_entries(DOMAIN)
     ):
         return
