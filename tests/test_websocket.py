@@ -97,13 +97,14 @@ async def test_subscribe_snapshot(
     client = await hass_ws_client(hass)
     snapshot = await _subscribe(client)
 
-    assert snapshot["features"] == ["unlock", "revoke", "cards", "activity"]
+    assert snapshot["features"] == ["unlock", "stays", "revoke", "cards", "activity"]
     assert snapshot["entries"] == [
         {
             "entry_id": ENTRY_ID,
             "title": "Hotel Lock",
             "loaded": True,
             "code_required": False,
+            "stay_credentials": ["pin"],
             "problems": [],
         }
     ]

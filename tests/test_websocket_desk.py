@@ -282,7 +282,6 @@ async def test_card_write_refuses_past_expiry(
             "room_id": FIRST_RM_ID,
             "credential_id": 7,
         },
-        {"type": "hotel_lock/card/write", "entry_id": ENTRY_ID, "room_id": FIRST_RM_ID},
         {
             "type": "hotel_lock/card/write",
             "entry_id": ENTRY_ID,

@@ -112,11 +112,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) ->
     activity = ActivityLog(hass, entry.entry_id)
     await activity.async_load()
     desk = CredentialDesk(hass, entry, coordinator, registry)
-    entry.async_on_unload(activity.async_start())
-    entry.async_on_unload(desk.async_add_failure_listener(activity.async_add_failure))
-    entry.async_on_unload(activity.async_save)
     stays = StayBook(hass, entry, desk)
     await stays.async_load()
+    entry.async_on_unload(activity.async_start(stays.guest))
+    entry.async_on_unload(desk.async_add_failure_listener(activity.async_add_failure))
+    entry.async_on_unload(activity.async_save)
     entry.runtime_data = HotelLockData(
         client=client,
         coordinator=coordinator,

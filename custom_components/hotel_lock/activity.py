@@ -3,8 +3,9 @@
 What happened through Home Assistant: unlocks (who asked, and whether the
 lock opened or the platform refused, with its message), credentials given
 and taken back (the desk's ``hotel_lock_credential_changed`` events, with the
-user of their context) and credential calls the platform refused or whose
-answer was lost (the desk's failure listeners).
+user of their context), credential calls the platform refused or whose
+answer was lost (the desk's failure listeners) and stays whose codes may be
+handed out (``hotel_lock_stay_ready``).
 
 The integration keeps this itself, in one small ``Store`` per config entry
 (at most ``MAX_PER_ROOM`` entries per room, written at most every
@@ -28,7 +29,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN, EVENT_CREDENTIAL_CHANGED, LOGGER
+from .const import DOMAIN, EVENT_CREDENTIAL_CHANGED, EVENT_STAY_READY, LOGGER
 from .credential_core import Failed
 
 STORAGE_VERSION: Final = 1
@@ -99,6 +100,7 @@ class ActivityLog:
         self._rooms: dict[str, deque[Activity]] = {}
         self._listeners: dict[Callable[[str], None], None] = {}
         self._dirty = False
+        self._guest_of: Callable[[str], str | None] = lambda _stay_id: None
 
     async def async_load(self) -> None:
         """Read the log from storage."""
@@ -113,19 +115,52 @@ class ActivityLog:
             self._rooms[room_id] = entries
 
     @callback
-    def async_start(self) -> CALLBACK_TYPE:
-        """Follow the entry's credential events; return the remover."""
-        return self._hass.bus.async_listen(
-            EVENT_CREDENTIAL_CHANGED,
-            self._async_credential_changed,
-            event_filter=self._of_this_entry,
-        )
+    def async_start(self, guest_of: Callable[[str], str | None]) -> CALLBACK_TYPE:
+        """Follow the entry's credential and stay events; return the remover.
+
+        ``guest_of`` names a stay's guest (the events carry no guest name).
+        """
+        self._guest_of = guest_of
+        unsubs = [
+            self._hass.bus.async_listen(
+                EVENT_CREDENTIAL_CHANGED,
+                self._async_credential_changed,
+                event_filter=self._of_this_entry,
+            ),
+            self._hass.bus.async_listen(
+                EVENT_STAY_READY,
+                self._async_stay_ready,
+                event_filter=self._of_this_entry,
+            ),
+        ]
+
+        @callback
+        def stop() -> None:
+            for unsub in unsubs:
+                unsub()
+
+        return stop
+
+    @callback
+    def _async_stay_ready(self, event: Event[dict[str, Any]]) -> None:
+        """Note that a stay's codes may be handed out, in each of its rooms."""
+        guest = self._guest_of(event.data["stay_id"])
+        for room_id in event.data.get("room_ids", ()):
+            self.async_add(
+                room_id,
+                Activity(
+                    when=event.time_fired,
+                    action="stay_ready",
+                    user_id=event.context.user_id,
+                    name=guest,
+                ),
+            )
 
     @callback
     def _of_this_entry(self, event_data: dict[str, Any]) -> bool:
         return bool(
             event_data.get("config_entry_id") == self._entry_id
-            and event_data.get("room_id")
+            and (event_data.get("room_id") or event_data.get("room_ids"))
         )
 
     @callback

@@ -34,10 +34,16 @@ from homeassistant.helpers.update_coordinator import UpdateFailed
 from homeassistant.util import dt as dt_util
 
 from .activity import Activity
-from .const import CONF_UNLOCK_CODE, DOMAIN
+from .const import (
+    CONF_STAY_CREDENTIALS,
+    CONF_UNLOCK_CODE,
+    DEFAULT_STAY_CREDENTIALS,
+    DOMAIN,
+)
 from .coordinator import HotelLockConfigEntry, RoomStatus
 from .credential_record import CredentialRecord
 from .errors import PlatformRefused
+from .frontdesk_stays import RoomStays, room_stays
 from .platform_answers import Room
 
 # A hyphen, or the full-width hyphen-minus of Chinese input methods.
@@ -48,8 +54,7 @@ _BUILDING_AND_ROOM: Final = re.compile(
 _ROOM_NUMBER: Final = re.compile(r"(?P<digits>[0-9]{3,})[A-Za-z]?")
 
 # Features the backend offers; the panel shows the controls of these only.
-# Stays join when their commands exist.
-FEATURES: Final = ("unlock", "revoke", "cards", "activity")
+FEATURES: Final = ("unlock", "stays", "revoke", "cards", "activity")
 
 
 def building_and_floor(name: str) -> tuple[str | None, str | None]:
@@ -166,6 +171,10 @@ def entry_payload(entry: HotelLockConfigEntry) -> dict[str, Any]:
         "title": entry.title,
         "loaded": entry.state is ConfigEntryState.LOADED,
         "code_required": bool(entry.options.get(CONF_UNLOCK_CODE)),
+        # What a new stay gives by default (the options' "Stays" step).
+        "stay_credentials": list(
+            entry.options.get(CONF_STAY_CREDENTIALS, DEFAULT_STAY_CREDENTIALS)
+        ),
         "problems": entry_problems(entry),
     }
 
@@ -199,11 +208,13 @@ def _restored_battery(
 def room_payload(
     entry: HotelLockConfigEntry,
     room: Room,
+    *,
     status: RoomStatus,
     entity_registry: er.EntityRegistry,
     counts: CredentialCounts | None,
+    stays: RoomStays | None,
 ) -> dict[str, Any]:
-    """Return a room as the panel shows it (stays come with the stays)."""
+    """Return a room as the panel shows it."""
     building, floor = building_and_floor(room.name)
     battery, battery_at = status.battery, iso(status.last_contact)
     if battery is None:
@@ -211,6 +222,7 @@ def room_payload(
             entry.runtime_data.coordinator.hass.states, entity_registry, room.rm_id
         )
     counts = counts or CredentialCounts()
+    stays = stays or RoomStays()
     return {
         "key": room_key(entry.entry_id, room.rm_id),
         "entry_id": entry.entry_id,
@@ -227,13 +239,13 @@ def room_payload(
         "battery": battery,
         "battery_at": battery_at,
         "available": entry.runtime_data.coordinator.last_update_success,
-        "stay": None,
-        "next_stay": None,
-        "arrival_today": False,
-        "departure_today": False,
+        "stay": stays.stay,
+        "next_stay": stays.next_stay,
+        "arrival_today": stays.arrival_today,
+        "departure_today": stays.departure_today,
         "credentials": counts.out,
         "unconfirmed": counts.unconfirmed,
-        "problems": room_problems(status, counts),
+        "problems": room_problems(status, counts) + stays.problems,
     }
 
 
@@ -241,15 +253,23 @@ def room_payloads(
     entry: HotelLockConfigEntry,
     entity_registry: er.EntityRegistry,
     records: Iterable[CredentialRecord],
+    rm_ids: Iterable[str] | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """Return every room of a loaded entry, by room key."""
+    """Return the rooms of a loaded entry (all, or those of ``rm_ids``) by key."""
     coordinator = entry.runtime_data.coordinator
     counts: Mapping[str, CredentialCounts] = credential_counts(records)
+    stays = room_stays(entry.runtime_data.stays, dt_util.utcnow())
     return {
         room_key(entry.entry_id, rm_id): room_payload(
-            entry, room, coordinator.status(rm_id), entity_registry, counts.get(rm_id)
+            entry,
+            room,
+            status=coordinator.status(rm_id),
+            entity_registry=entity_registry,
+            counts=counts.get(rm_id),
+            stays=stays.get(rm_id),
         )
-        for rm_id, room in coordinator.data.items()
+        for rm_id in (coordinator.data if rm_ids is None else rm_ids)
+        if (room := coordinator.data.get(rm_id)) is not None
     }
 
 

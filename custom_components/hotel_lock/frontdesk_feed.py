@@ -3,7 +3,8 @@
 One feed per subscription. It follows every config entry of the integration
 (loaded or not), and of each loaded entry the room list and reachability
 (polls), the gateway answers (battery, last contact, a failed call), the
-credential registry, the entity registry (entity IDs) and the integration's
+credential registry, the stay book (and the moments its stays move on in
+time: arrivals, ends, midnight), the entity registry (entity IDs) and the integration's
 repair issues (a room list not trusted). A change marks the entry or the room;
 marked things are rebuilt at most once per ``COALESCE_SECONDS`` and only
 objects that differ from what was last sent go out.
@@ -26,17 +27,12 @@ from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.util.dt import utcnow
 
 from .const import DOMAIN
 from .coordinator import HotelLockConfigEntry
-from .frontdesk import (
-    FEATURES,
-    credential_counts,
-    entry_payload,
-    room_key,
-    room_payload,
-    room_payloads,
-)
+from .frontdesk import FEATURES, entry_payload, room_key, room_payloads
+from .frontdesk_stays import next_change
 from .registry import CredentialRegistry
 
 COALESCE_SECONDS: Final = 0.1
@@ -136,6 +132,9 @@ class FrontDeskFeed:
             coordinator.async_add_listener(lambda: self._mark_entry(entry_id)),
             coordinator.async_add_status_listener(room_changed),
             registry.async_add_listener(lambda: self._mark_entry(entry_id)),
+            entry.runtime_data.stays.async_add_listener(
+                lambda: self._mark_entry(entry_id)
+            ),
         ]
 
     @callback
@@ -209,14 +208,17 @@ class FrontDeskFeed:
         records = registry.records()
         rooms = room_payloads(entry, self._entity_registry, records)
         self._rooms_of[entry.entry_id] = set(rooms)
-        self._wake_at(
-            entry.entry_id, min((r.valid_until for r in records), default=None)
-        )
+        moments = [r.valid_until for r in records]
+        if (
+            stays_change := next_change(entry.runtime_data.stays, utcnow())
+        ) is not None:
+            moments.append(stays_change)
+        self._wake_at(entry.entry_id, min(moments, default=None))
         return rooms
 
     @callback
     def _wake_at(self, entry_id: str, when: datetime | None) -> None:
-        """Rebuild an entry when its next credential expires (the count drops)."""
+        """Rebuild an entry when a credential expires or its stays move on in time."""
         if (unsub := self._expiry_unsubs.pop(entry_id, None)) is not None:
             unsub()
         if when is None:
@@ -262,19 +264,17 @@ class FrontDeskFeed:
             entry = config_entries.async_get_entry(entry_id)
             if entry is None or entry_id not in self._registries:
                 continue
-            coordinator = entry.runtime_data.coordinator
-            counts = credential_counts(self._registries[entry_id].records())
-            for rm_id in rm_ids:
-                key = room_key(entry_id, rm_id)
-                if key in rooms or (room := coordinator.data.get(rm_id)) is None:
-                    continue
-                rooms[key] = room_payload(
+            wanted = [
+                rm_id for rm_id in rm_ids if room_key(entry_id, rm_id) not in rooms
+            ]
+            rooms.update(
+                room_payloads(
                     entry,
-                    room,
-                    coordinator.status(rm_id),
                     self._entity_registry,
-                    counts.get(rm_id),
+                    self._registries[entry_id].records(),
+                    wanted,
                 )
+            )
         self._dirty_rooms.clear()
 
         for key in removed:

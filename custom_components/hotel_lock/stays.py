@@ -88,6 +88,11 @@ class StayBook(StayBookCore):
             raise validation_error("unknown_stay", stay_id=stay_id)
         return stay
 
+    def guest(self, stay_id: str) -> str | None:
+        """Return the guest of a stay, if the book has it."""
+        stay = self._stays.get(stay_id)
+        return None if stay is None else stay.guest
+
     def status(self, stay: Stay, at: datetime | None = None) -> StayStatus:
         """Return where a stay is in its life."""
         return stay.status(at or now(), self.options.ready_at(stay))

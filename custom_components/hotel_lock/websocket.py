@@ -5,7 +5,7 @@ then what changes (``frontdesk_feed``); ``hotel_lock/frontdesk/room`` answers
 one room with its credentials and recent activity; ``hotel_lock/frontdesk/unlock``
 unlocks a room's door through ``lock.unlock``, as the connection's user, so
 that the user's permissions and the unlock code apply as they do anywhere
-else. Credentials and key cards: ``websocket_desk``.
+else. Credentials and key cards: ``websocket_desk``; stays: ``websocket_stays``.
 """
 
 from __future__ import annotations
@@ -24,19 +24,17 @@ from homeassistant.components.websocket_api.messages import event_message
 from homeassistant.const import ATTR_CODE, ATTR_ENTITY_ID, SERVICE_UNLOCK
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
+from homeassistant.util import dt as dt_util
 import probatio as vol
 
 from .const import CONF_UNLOCK_CODE, DOMAIN
 from .errors import validation_error
-from .frontdesk import (
-    activity_payload,
-    credential_counts,
-    credential_payload,
-    room_payload,
-)
+from .frontdesk import activity_payload, credential_payload, room_payloads
 from .frontdesk_feed import FrontDeskFeed
+from .frontdesk_stays import room_stay_list, stay_of_record, stay_payload
 from .websocket_base import ATTR_ENTRY_ID, ATTR_ROOM_ID, loaded_room, translated_errors
 from .websocket_desk import async_setup_desk_commands
+from .websocket_stays import async_setup_stay_commands
 
 
 @callback
@@ -46,6 +44,7 @@ def async_setup_websocket(hass: HomeAssistant) -> None:
     async_register_command(hass, ws_room)
     async_register_command(hass, ws_unlock)
     async_setup_desk_commands(hass)
+    async_setup_stay_commands(hass)
 
 
 @websocket_command({vol.Required("type"): "hotel_lock/frontdesk/subscribe"})
@@ -82,22 +81,25 @@ async def ws_room(
     connection: ActiveConnection,
     msg: dict[str, Any],
 ) -> None:
-    """Answer one room with its credentials and recent activity."""
+    """Answer one room with its stays, credentials and recent activity."""
     entry, room = loaded_room(hass, msg[ATTR_ENTRY_ID], msg[ATTR_ROOM_ID])
+    book = entry.runtime_data.stays
     records = entry.runtime_data.desk.credentials(room.rm_id)
     users = {user.id: user.name for user in await hass.auth.async_get_users()}
+    at = dt_util.utcnow()
     connection.send_result(
         msg["id"],
         {
-            "room": room_payload(
-                entry,
-                room,
-                entry.runtime_data.coordinator.status(room.rm_id),
-                er.async_get(hass),
-                credential_counts(records).get(room.rm_id),
-            ),
-            "stays": [],
-            "credentials": [credential_payload(record) for record in records],
+            "room": room_payloads(
+                entry, er.async_get(hass), records, [room.rm_id]
+            ).popitem()[1],
+            "stays": [
+                stay_payload(book, stay, at) for stay in room_stay_list(book, room, at)
+            ],
+            "credentials": [
+                credential_payload(record, stay_of_record(book, record))
+                for record in records
+            ],
             "activity": [
                 activity_payload(activity, users)
                 for activity in entry.runtime_data.activity.entries(room.rm_id)

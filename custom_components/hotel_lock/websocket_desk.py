@@ -4,13 +4,16 @@ Each is one call of the entry's credential desk, made with the connection's
 context (so the room's activity and the logbook name the user):
 
 - ``hotel_lock/credential/revoke``: a credential of a room, by its ID;
-- ``hotel_lock/card/write``: a key card for a room on the desk encoder;
-- ``hotel_lock/card/read``: the card lying on the encoder (its room, validity);
+- ``hotel_lock/card/write``: a key card for a room on the desk encoder, for
+  a stay (its one authorization time, its window) or until a time;
+- ``hotel_lock/card/read``: the card lying on the encoder (its room, the stay
+  it was written for, its validity);
 - ``hotel_lock/card/clear``: that card, or the card of a given ID.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Final
 
 from homeassistant.components.websocket_api import async_register_command
@@ -22,10 +25,13 @@ from homeassistant.components.websocket_api.decorators import (
 )
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv
+from homeassistant.util import dt as dt_util
 import probatio as vol
 
+from .const import NAME_MAX_LENGTH
 from .credential_core import iso
 from .errors import validation_error
+from .frontdesk_stays import card_stay, stay_summary
 from .service_schemas import CARD_ID, NAME, local_datetime
 from .websocket_base import (
     ATTR_ENTRY_ID,
@@ -40,6 +46,7 @@ ATTR_CREDENTIAL_ID: Final = "credential_id"
 ATTR_CARD_ID: Final = "card_id"
 ATTR_VALID_UNTIL: Final = "valid_until"
 ATTR_NAME: Final = "name"
+ATTR_STAY_ID: Final = "stay_id"
 DATETIME: Final = vol.All(cv.datetime, local_datetime)
 
 
@@ -81,7 +88,8 @@ async def ws_revoke(
         vol.Required("type"): "hotel_lock/card/write",
         vol.Required(ATTR_ENTRY_ID): str,
         vol.Required(ATTR_ROOM_ID): str,
-        vol.Required(ATTR_VALID_UNTIL): DATETIME,
+        vol.Optional(ATTR_STAY_ID): str,
+        vol.Optional(ATTR_VALID_UNTIL): DATETIME,
         vol.Optional(ATTR_NAME): NAME,
     }
 )
@@ -91,12 +99,28 @@ async def ws_revoke(
 async def ws_card_write(
     hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
 ) -> None:
-    """Write a key card for a room on the desk encoder."""
+    """Write a key card for a room on the desk encoder, for a stay or until a time.
+
+    Every card of a stay carries the stay's one authorization time and its
+    window (a card written later does not lock out the first one).
+    """
     entry, room = loaded_room(hass, msg[ATTR_ENTRY_ID], msg[ATTR_ROOM_ID])
+    name: str | None = msg.get(ATTR_NAME)
+    authorized_at: datetime | None = None
+    valid_until: datetime | None = msg.get(ATTR_VALID_UNTIL)
+    if (stay_id := msg.get(ATTR_STAY_ID)) is not None:
+        if valid_until is not None:
+            raise validation_error("stay_sets_card_window")
+        book = entry.runtime_data.stays
+        authorized_at, valid_until = await book.async_card_window(stay_id, room.rm_id)
+        name = name or book.get(stay_id).guest[:NAME_MAX_LENGTH].strip()
+    elif valid_until is None:
+        raise validation_error("missing_field", field=ATTR_VALID_UNTIL)
     issued = await entry.runtime_data.desk.async_issue_card(
         room.rm_id,
-        valid_until=msg[ATTR_VALID_UNTIL],
-        name=msg.get(ATTR_NAME),
+        valid_until=valid_until,
+        authorized_at=authorized_at,
+        name=name,
         context=connection.context(msg),
     )
     connection.send_result(
@@ -122,15 +146,21 @@ async def ws_card_write(
 async def ws_card_read(
     hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
 ) -> None:
-    """Read the card lying on the desk encoder (blank: no room)."""
+    """Read the card lying on the desk encoder: its room and stay (blank: none)."""
     entry = loaded_entry(hass, msg[ATTR_ENTRY_ID])
     card = await entry.runtime_data.desk.async_read_card()
+    book = entry.runtime_data.stays
+    stay = None
+    if card.room is not None:
+        stay = card_stay(book, card.room.room_id, card.valid_from, card.valid_until)
     connection.send_result(
         msg["id"],
         {
             "card_id": card.card_id,
             "room": room_ref_payload(card.room),
-            "stay": None,
+            "stay": None
+            if stay is None
+            else stay_summary(book, stay, dt_util.utcnow()),
             "valid_from": iso(card.valid_from),
             "valid_until": iso(card.valid_until),
         },
