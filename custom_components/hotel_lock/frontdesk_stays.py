@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+import re
 from typing import Any
 
 from homeassistant.util import dt as dt_util
@@ -20,6 +21,9 @@ from .credential_record import CredentialKind, CredentialRecord
 from .platform_answers import Room
 from .stay_model import Stay, StayCode, StaySource, StayStatus
 from .stays import StayBook
+
+# The registry name of a stay's credentials (stay_work.credential_name).
+STAY_NAME = re.compile(r"Stay (?P<stay_id>\S+)(?: #\d+)?")
 
 
 def stay_summary(book: StayBook, stay: Stay, at: datetime) -> dict[str, Any]:
@@ -108,6 +112,13 @@ def card_stay(
         ),
         None,
     )
+
+
+def shown_name(book: StayBook, name: str | None) -> str | None:
+    """Return a credential's name as the staff know it: a stay's is its guest."""
+    if name and (match := STAY_NAME.fullmatch(name)):
+        return book.guest(match["stay_id"]) or name
+    return name
 
 
 def stay_of_record(book: StayBook, record: CredentialRecord) -> str | None:

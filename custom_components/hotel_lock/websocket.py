@@ -31,7 +31,12 @@ from .const import CONF_UNLOCK_CODE, DOMAIN
 from .errors import validation_error
 from .frontdesk import activity_payload, credential_payload, room_payloads
 from .frontdesk_feed import FrontDeskFeed
-from .frontdesk_stays import room_stay_list, stay_of_record, stay_payload
+from .frontdesk_stays import (
+    room_stay_list,
+    shown_name,
+    stay_of_record,
+    stay_payload,
+)
 from .websocket_base import ATTR_ENTRY_ID, ATTR_ROOM_ID, loaded_room, translated_errors
 from .websocket_desk import async_setup_desk_commands
 from .websocket_stays import async_setup_stay_commands
@@ -101,7 +106,10 @@ async def ws_room(
                 for record in records
             ],
             "activity": [
-                activity_payload(activity, users)
+                {
+                    **activity_payload(activity, users),
+                    "name": shown_name(book, activity.name),
+                }
                 for activity in entry.runtime_data.activity.entries(room.rm_id)
             ],
         },

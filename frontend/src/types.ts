@@ -8,6 +8,8 @@ export interface Entry {
   title: string;
   loaded: boolean;
   code_required: boolean;
+  /** What a new stay gives by default (the integration's options). */
+  stay_credentials?: string[];
   problems: Problem[];
 }
 
@@ -103,6 +105,7 @@ export interface Code {
   kind: "pin" | "offline_password";
   code: string;
   valid_until: string;
+  confirmed: boolean;
 }
 
 export interface RoomRef {

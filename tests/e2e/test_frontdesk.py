@@ -2,10 +2,12 @@
 
 One browser page does it all, as the staff would: open the panel, check that
 every control has a name, unlock a room with the keyboard and see it open
-and relock, open the room's card, write a key card and read it back (the
-emulator's door opens for it, and no longer once it is cleared), then switch
-the profile to 简体中文 and dark, desk and phone. Screenshots of each step go to
-artifacts/e2e/ (frontdesk-*.png).
+and relock, open the room's card; give a guest a stay and read the PIN shown
+once, which the emulator's door then accepts; write a key card for the stay
+and read it back (its room and its stay; the door opens for it, and no
+longer once it is cleared); check the guest out and see the door refuse the
+PIN; then switch the profile to 简体中文, dark, desk and phone. Screenshots of
+each step go to artifacts/e2e/ (frontdesk-*.png).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from .test_dashboard import CHROMIUM, CHROMIUM_ARGS
 pytestmark = pytest.mark.e2e
 
 ROOM = "1-103"
-CARD_ROOM = "1-104"
+STAY_ROOM = "1-104"
+GUEST = "Ms. Li"
 TIMEOUT_MS = 30_000
 DESK = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -60,6 +63,10 @@ async def _set_language(page: Page, language: str) -> None:
 async def _settled(page: Page) -> None:
     """Wait until the launch screen is gone and no animation runs."""
     await page.wait_for_function("!document.getElementById('ha-launch-screen')")
+    # Two frames, so that a transition just asked for has started; then none runs.
+    await page.evaluate(
+        "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
     await page.wait_for_function(
         "document.getAnimations().every(a => a.playState !== 'running')"
     )
@@ -86,6 +93,10 @@ async def _tab_to(page: Page, label: str, presses: int = 40) -> None:
     pytest.fail(f"{label!r} cannot be reached with the Tab key")
 
 
+def _tile(panel: Locator, room: str) -> Locator:
+    return panel.locator(".tile").filter(has_text=room)
+
+
 def _present(stack: Stack, room: str, **credential: Any) -> bool:
     """Present a credential at a room's door (the emulator's door model)."""
     answer = stack.emulator.post(f"/_sim/door/{stack.rooms[room]}/present", credential)
@@ -94,7 +105,7 @@ def _present(stack: Stack, room: str, **credential: Any) -> bool:
 
 @pytest.mark.usefixtures("socket_enabled")
 async def test_front_desk(e2e_stack: Stack) -> None:
-    """Unlock, a room's card, key cards; then in Chinese, dark, on a phone."""
+    """Unlock, a room's card, a stay and its PIN, a card, check-out; then Chinese."""
     if shutil.which("chromium") is None:
         pytest.fail("chromium is not installed (scripts/install-chromium)")
     stack = e2e_stack
@@ -117,7 +128,7 @@ async def test_front_desk(e2e_stack: Stack) -> None:
             # Unlock with the keyboard alone: the tile shows the door open,
             # then locked again when the lock relocks by itself.
             since = len(stack.emulator.log())
-            tile = panel.locator(".tile").filter(has_text=ROOM)
+            tile = _tile(panel, ROOM)
             await panel.get_by_role("textbox", name="Search rooms or guests").focus()
             await _tab_to(page, f"Unlock room {ROOM}")
             await page.keyboard.press("Enter")
@@ -138,30 +149,55 @@ async def test_front_desk(e2e_stack: Stack) -> None:
             await expect(page.locator("hl-room-dialog")).to_have_count(0)
             await expect(tile.get_by_text("Locked", exact=True)).to_be_visible()
 
-            # A key card for another room: written, read back, opens the door;
-            # cleared, it opens nothing.
-            await (
-                panel.locator(".tile")
-                .filter(has_text=CARD_ROOM)
-                .locator("button.main")
-                .click()
-            )
+            # A stay for another room: its PIN, shown once, opens the door.
+            await _tile(panel, STAY_ROOM).locator("button.main").click()
+            await dialog.get_by_role("button", name="Give a code").click()
+            stay_dialog = page.locator("hl-stay-dialog ha-dialog")
+            await stay_dialog.get_by_role("textbox", name="Guest").fill(GUEST)
+            await _assert_controls_named(page.locator("hl-stay-dialog"))
+            await stay_dialog.get_by_role("button", name="Create stay").click()
+            code = stay_dialog.locator(".code")
+            await expect(code).to_have_text(re.compile(r"^\d{6}$"))
+            pin = (await code.text_content() or "").strip()
+            await _shot(page, "stay-codes")
+            await _assert_controls_named(page.locator("hl-stay-dialog"))
+            assert _present(stack, STAY_ROOM, pin=pin)
+            await stay_dialog.get_by_role("button", name="Close").last.click()
+            await expect(_tile(panel, STAY_ROOM)).to_contain_text(f"Guest: {GUEST}")
+
+            # A key card for the stay: written, read back (its room and its
+            # stay), it opens the door; cleared, it opens nothing.
+            await _tile(panel, STAY_ROOM).locator("button.main").click()
             await dialog.get_by_role("button", name="Key cards").click()
             cards = page.locator("hl-card-dialog ha-dialog")
+            await expect(cards.get_by_text(GUEST)).to_be_visible()
             await cards.get_by_role("button", name="Write a card").click()
-            await expect(cards.get_by_text(f"for room {CARD_ROOM}")).to_be_visible()
+            await expect(cards.get_by_text(f"for room {STAY_ROOM}")).to_be_visible()
             card_id = stack.emulator.get("/_sim/state")["encoder"]["card_id"]
             await cards.get_by_role("button", name="Read the card").click()
             await expect(cards.get_by_text(f"Card {card_id}")).to_be_visible()
-            await expect(cards.get_by_text(f"Room {CARD_ROOM}")).to_be_visible()
+            await expect(
+                cards.get_by_text(f"Room {STAY_ROOM} · {GUEST}")
+            ).to_be_visible()
             await _shot(page, "card-read")
             await _assert_controls_named(page.locator("hl-card-dialog"))
-            assert _present(stack, CARD_ROOM, card_id=card_id)
+            assert _present(stack, STAY_ROOM, card_id=card_id)
             await cards.get_by_role("button", name="Clear the card").click()
             await expect(cards.get_by_text(f"Card {card_id} cleared")).to_be_visible()
-            assert not _present(stack, CARD_ROOM, card_id=card_id)
+            assert not _present(stack, STAY_ROOM, card_id=card_id)
             await cards.get_by_role("button", name="Close").last.click()
             await expect(page.locator("hl-card-dialog")).to_have_count(0)
+
+            # Check out from the room's card: the door refuses the PIN.
+            await _tile(panel, STAY_ROOM).locator("button.main").click()
+            await expect(dialog.get_by_text(GUEST).first).to_be_visible()
+            await _shot(page, "room-stay")
+            await dialog.get_by_role("button", name="Check out").click()
+            await dialog.get_by_role("button", name="Check out").click()
+            await expect(dialog.get_by_text(f"{GUEST} · Ended")).to_be_visible()
+            assert not _present(stack, STAY_ROOM, pin=pin)
+            await page.keyboard.press("Escape")
+            await expect(page.locator("hl-room-dialog")).to_have_count(0)
 
             # The profile in Simplified Chinese: the panel follows at once.
             await _set_language(page, "zh-Hans")

@@ -255,7 +255,9 @@ export class RoomDialog extends DialogBase {
   private _credentialLabel(credential: Credential): string {
     const t = this.t;
     const parts = [t(`kind_${credential.kind}` as StringKey)];
-    if (credential.name) parts.push(credential.name);
+    const stay = this._details?.stays.find((s) => s.stay_id === credential.stay_id);
+    if (stay) parts.push(t("for_stay", { guest: stay.guest }));
+    else if (credential.name) parts.push(credential.name);
     if (credential.slot !== null) parts.push(t("slot", { slot: credential.slot }));
     if (credential.card_id) parts.push(credential.card_id);
     return parts.join(" · ");

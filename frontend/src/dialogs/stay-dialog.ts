@@ -57,6 +57,12 @@ export class StayDialog extends DialogBase {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this._rooms.length === 0) this._rooms = [...(this.roomKeys ?? [])];
+    // What the platform's options give a stay, unless the staff choose otherwise.
+    const entryId = this.store.rooms.get(this._rooms[0] ?? "")?.entry_id;
+    const entry = entryId
+      ? this.store.entries.get(entryId)
+      : [...this.store.entries.values()].find((e) => e.loaded);
+    if (entry?.stay_credentials?.length) this._kinds = new Set(entry.stay_credentials);
   }
 
   override render() {
