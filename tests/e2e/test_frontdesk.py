@@ -34,6 +34,20 @@ PHONE = {"width": 390, "height": 844}
 # is "- button" or "- button:" with nothing quoted after the role).
 CONTROLS = "button|textbox|checkbox|combobox|link|switch|radio|option|menuitem|tab"
 UNNAMED = re.compile(rf"^\s*- ({CONTROLS})(:|$| \[)", re.MULTILINE)
+# Resolves once six frames in a row had no animation running and every open
+# dialog (through the shadow roots) is fully shown.
+CALM = """() => new Promise((done) => {
+  const dialogs = (root) => [...root.querySelectorAll("*")].flatMap((el) =>
+    [...(el.tagName === "DIALOG" ? [el] : []), ...(el.shadowRoot ? dialogs(el.shadowRoot) : [])]);
+  let calm = 0;
+  const frame = () => {
+    const busy = document.getAnimations().some((a) => a.playState === "running") ||
+      dialogs(document).some((d) => d.open && getComputedStyle(d).opacity !== "1");
+    calm = busy ? 0 : calm + 1;
+    if (calm >= 6) done(); else requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})"""
 # The element that has the focus, through the shadow roots.
 FOCUSED = """() => {
   let el = document.activeElement;
@@ -63,13 +77,7 @@ async def _set_language(page: Page, language: str) -> None:
 async def _settled(page: Page) -> None:
     """Wait until the launch screen is gone and no animation runs."""
     await page.wait_for_function("!document.getElementById('ha-launch-screen')")
-    # Two frames, so that a transition just asked for has started; then none runs.
-    await page.evaluate(
-        "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
-    )
-    await page.wait_for_function(
-        "document.getAnimations().every(a => a.playState !== 'running')"
-    )
+    await page.evaluate(CALM)
 
 
 async def _shot(page: Page, name: str) -> None:
