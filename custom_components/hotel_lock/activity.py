@@ -98,7 +98,6 @@ class ActivityLog:
             hass, STORAGE_VERSION, storage_key(entry_id), atomic_writes=True
         )
         self._rooms: dict[str, deque[Activity]] = {}
-        self._listeners: dict[Callable[[str], None], None] = {}
         self._dirty = False
         self._guest_of: Callable[[str], str | None] = lambda _stay_id: None
 
@@ -216,7 +215,7 @@ class ActivityLog:
 
     @callback
     def async_add(self, room_id: str, activity: Activity) -> None:
-        """Note an entry; save later; tell the listeners."""
+        """Note an entry; save it later."""
         entries = self._rooms.get(room_id)
         if entries is None:
             entries = self._rooms[room_id] = deque(maxlen=MAX_PER_ROOM)
@@ -225,23 +224,10 @@ class ActivityLog:
             # Written SAVE_DELAY after the first unsaved entry, whatever follows.
             self._dirty = True
             self._store.async_delay_save(self._data_to_save, SAVE_DELAY)
-        for listener in list(self._listeners):
-            listener(room_id)
 
     def entries(self, room_id: str) -> list[Activity]:
         """Return a room's entries, newest first."""
         return list(reversed(self._rooms.get(room_id, ())))
-
-    @callback
-    def async_add_listener(self, listener: Callable[[str], None]) -> CALLBACK_TYPE:
-        """Call ``listener`` with the room ID after each entry; return the remover."""
-        self._listeners[listener] = None
-
-        @callback
-        def remove_listener() -> None:
-            self._listeners.pop(listener, None)
-
-        return remove_listener
 
     async def async_save(self) -> None:
         """Write what is not saved yet (at unload: the next setup reads it)."""
