@@ -207,3 +207,36 @@ async def test_the_entrys_booking_sources_feed_its_book(
         stay.pin,
         platform_time(day(3, 13)),
     )
+
+
+async def test_booking_ended_early_at_its_source(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+) -> None:
+    """The PMS moves the departure to now: checked out, revoked at once, not refused."""
+    booking = Booking("u1", "Ms. Li", (FIRST_RM_ID,), day(0, 7), day(2, 12))
+    await book.async_sync_source("src", [booking])
+    (stay,) = book.stays()
+    pin = stay.pin or ""
+    await move(hass, freezer, day(1, 9))
+    since = len(platform.log_dicts())
+    result = await book.async_sync_source(
+        "src", [replace(booking, departure=day(1, 9))]
+    )
+    assert (result.checked_out, result.refused) == (1, {})
+    assert [(c, f["rm_id"]) for c, f in gateway_calls(platform, since)] == [
+        ("GatewayStopOnline", FIRST_RM_ID)
+    ]
+    assert not opens(platform, FIRST_RM_ID, "pin", pin)
+    assert stay.checked_out == day(1, 9)
+    assert book.stays() == []
+    assert stay in book.stays(include_ended=True)
+    # Read again: left alone.
+    since = len(platform.log_dicts())
+    result = await book.async_sync_source(
+        "src", [replace(booking, departure=day(1, 9))]
+    )
+    assert result.unchanged == 1
+    assert len(platform.log_dicts()) == since

@@ -86,9 +86,21 @@ class SyncResult:
 
     created: int = 0
     updated: int = 0
+    checked_out: int = 0
     cancelled: int = 0
     unchanged: int = 0
     refusals: Mapping[str, HomeAssistantError] = field(default_factory=dict)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Return how many stays were made, changed, ended, left as they were."""
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "checked_out": self.checked_out,
+            "cancelled": self.cancelled,
+            "unchanged": self.unchanged,
+        }
 
     @property
     def refused(self) -> dict[str, str]:

@@ -237,7 +237,8 @@ class StayBook(StayBookCore):
         """Make the stays of a booking source follow its bookings (all of them).
 
         By (source, UID): a new booking makes a stay, a changed one changes
-        it, one no longer there cancels it. Bookings the guard rails refuse
+        it, one whose departure was moved to the past checks it out, one no
+        longer there cancels it. Bookings the guard rails refuse
         are reported in the result. Nothing changed: nothing is saved or
         sent; otherwise one save, then the credential work.
         """
@@ -247,7 +248,7 @@ class StayBook(StayBookCore):
             for s in self._stays.values()
             if s.source_id == source_id and s.uid is not None
         }
-        counts = {"created": 0, "updated": 0, "cancelled": 0, "unchanged": 0}
+        counts = dict.fromkeys(SyncResult().counts, 0)
         refusals: dict[str, HomeAssistantError] = {}
         sync = _SyncPass(source_id, at)
         for booking in bookings:
@@ -301,6 +302,12 @@ class StayBook(StayBookCore):
             return "created"
         if not self._live(stay, at) or self._same(stay, booking):
             return "unchanged"
+        if booking.departure <= at and booking.arrival <= at:
+            # Ended at the source (an early check-out there): ended here too.
+            async with self._lock(stay.stay_id):
+                self.changes.close(stay, at, cancelled=False)
+            sync.touched.append(stay)
+            return "checked_out"
         async with self._lock(stay.stay_id):
             sync.rooms.update(stay.room_ids)  # the rooms it leaves hear of it too
             self.changes.change_stay(
