@@ -39,6 +39,11 @@ class Outcome:
 
     refused: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def counts(self) -> dict[str, int]:
+        """Return what became of the stays: all unchanged, for the fake."""
+        return {"unchanged": 0}
+
 
 class FakeBook:
     """A stay book that records what each source handed it."""

@@ -260,14 +260,24 @@ async def test_remote_calendar_read_when_its_refresh_fails(
     remote: str,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """A refresh that raises is no failed read while the calendar is available."""
+    """Without its coordinator at hand, a Remote calendar is refreshed by the action.
+
+    A refresh that raises then is no failed read while the calendar is
+    available.
+    """
 
     async def refuse(call: ServiceCall) -> None:
         raise HomeAssistantError("no refresh now")
 
     hass.services.async_register("homeassistant", "update_entity", refuse)
-    book = FakeBook()
-    await _start(hass, init_integration, book, remote)
+    (remote_entry,) = hass.config_entries.async_entries("remote_calendar")
+    coordinator = remote_entry.runtime_data
+    remote_entry.runtime_data = None
+    try:
+        book = FakeBook()
+        await _start(hass, init_integration, book, remote)
+    finally:
+        remote_entry.runtime_data = coordinator
     assert set(book.last()) == {PMS_WANG, PMS_SMITH}
     assert "Refreshing calendar.pms_bookings failed: no refresh now" in caplog.text
 

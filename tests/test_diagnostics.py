@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.calendar import CalendarEvent
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
@@ -14,7 +20,15 @@ from syrupy.filters import props
 from custom_components.hotel_lock.const import CONF_UNLOCK_CODE
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET, Platform
 
+from .bookings_common import (
+    DESK,
+    add_source,
+    async_add_desk_calendar,
+    async_next_read,
+    source_subentry,
+)
 from .conftest import FIRST_RM_ID
+from .stays_common import day
 
 
 async def test_diagnostics(
@@ -51,3 +65,97 @@ async def test_diagnostics(
     assert diagnostics == snapshot(
         exclude=props("created_at", "modified_at", "url", "last_contact", "last_unlock")
     )
+
+
+async def test_diagnostics_of_stays_and_booking_sources(
+    hass: HomeAssistant,
+    stays_entry: MockConfigEntry,
+    hass_client: ClientSessionGenerator,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Each source's last read (when, how long, what it did) and the stays counted.
+
+    Never a guest's name or a code.
+    """
+    desk = await async_add_desk_calendar(hass)
+    desk.events = [
+        CalendarEvent(
+            start=day(0, 14),
+            end=day(2, 12),
+            summary="Ms. Li",
+            location="1-101",
+            uid="b1",
+        ),
+        CalendarEvent(
+            start=day(1, 14),
+            end=day(3, 12),
+            summary="Mr. Wu",
+            location="1-101",
+            uid="b2",
+        ),
+        CalendarEvent(
+            start=day(0, 14),
+            end=day(1, 12),
+            summary="Closed",
+            location="1-102",
+            uid="b3",
+        ),
+    ]
+    source_id = add_source(hass, stays_entry, source_subentry(DESK))
+    await hass.async_block_till_done(wait_background_tasks=True)
+    book = stays_entry.runtime_data.stays
+    (stay,) = book.stays()
+
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, stays_entry)
+    (source,) = diagnostics["booking_sources"]
+    last_read = source.pop("last_read")
+    assert source == {
+        "source_id": source_id,
+        "calendar": DESK,
+        "match": "text",
+        "rooms": 0,
+        "bookings": 2,
+        "missing": {},
+        "failed_reads": 0,
+        "no_bookings": False,
+    }
+    assert last_read["at"] == dt_util.utcnow().isoformat()
+    assert isinstance(last_read["seconds"], float)
+    assert isinstance(last_read["reconcile_seconds"], float)
+    assert last_read | {"at": None, "seconds": None, "reconcile_seconds": None} == {
+        "at": None,
+        "outcome": "read",
+        "error": None,
+        "seconds": None,
+        "events": 3,
+        "bookings": 2,
+        "reconcile_seconds": None,
+        "stays": {
+            "created": 1,
+            "updated": 0,
+            "checked_out": 0,
+            "cancelled": 0,
+            "unchanged": 0,
+        },
+        "refused": 1,
+    }
+    assert diagnostics["stays"] == {
+        "stays": 1,
+        "by_status": {"upcoming": 1},
+        "by_source": {"booking": 1},
+        "credentials": {"pin/confirmed": 1},
+        "failed_credentials": 0,
+        "rooms_alerted": 0,
+        "next_due": day(0, 13).astimezone(UTC).isoformat(),
+    }
+    text = str(diagnostics)
+    for secret in ("Ms. Li", "Mr. Wu", stay.pin or "-"):
+        assert secret not in text
+
+    # A read that fails says why.
+    desk.error = HomeAssistantError("calendar down")
+    await async_next_read(hass, freezer)
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, stays_entry)
+    (source,) = diagnostics["booking_sources"]
+    assert (source["failed_reads"], source["last_read"]["outcome"]) == (1, "failed")
+    assert source["last_read"]["error"] == "calendar down"

@@ -37,6 +37,7 @@ from .websocket import async_setup_websocket
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
+    Platform.BUTTON,
     Platform.CALENDAR,
     Platform.LOCK,
     Platform.SENSOR,
@@ -130,7 +131,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) ->
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     await async_register_panel(hass, entry)
     stays.async_start()
-    await async_setup_booking_sources(hass, entry, stays)
+    entry.runtime_data.bookings = await async_setup_booking_sources(hass, entry, stays)
     return True
 
 

@@ -3,9 +3,8 @@
 The events are read from the calendar entity itself (its ``async_get_events``
 through the calendar component, over [now - 1 day, now + 60 days]): the
 ``calendar.get_events`` action leaves out the UID and recurrence ID that a
-booking is followed by. A Remote calendar entity is asked to refresh first
-(``homeassistant.update_entity``), since that integration fetches its feed
-only once a day by itself.
+booking is followed by. A Remote calendar is made to fetch its feed first,
+since that integration fetches it only once a day by itself.
 
 A read fails when the entity does not exist, is unavailable (a Remote
 calendar whose feed could not be fetched), raises or takes too long: nothing
@@ -22,6 +21,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 from datetime import datetime, time, timedelta
+from time import monotonic
 from typing import TYPE_CHECKING, Final
 
 from homeassistant.components.calendar import CalendarEvent
@@ -36,10 +36,12 @@ from homeassistant.core import (
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.helpers.event import async_track_time_interval
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
 from .booking_events import SourceRules, map_events
 from .booking_memory import SourceMemory
+from .booking_report import GLITCH, NOT_FOLLOWED, READ, ReadReport
 from .const import (
     CONF_CALENDAR_ENTITY_ID,
     CONF_CHECK_IN_TIME,
@@ -113,6 +115,7 @@ class BookingSourceReader:
         self.failed_reads = 0
         self.glitch = False
         self._refused: dict[str, str] = {}
+        self.report: ReadReport | None = None
         self._task: asyncio.Task[None] | None = None
         self._unsub_timer: CALLBACK_TYPE = async_track_time_interval(
             self._hass,
@@ -154,31 +157,55 @@ class BookingSourceReader:
             self._task.cancel()
 
     @callback
-    def async_schedule_read(self) -> None:
-        """Start a read, unless one is under way."""
+    def async_schedule_read(self) -> asyncio.Task[None]:
+        """Start a read, unless one is under way; return the read's task."""
         if self._task is None or self._task.done():
             self._task = self._sources.entry.async_create_background_task(
                 self._hass,
                 self.async_read(),
                 f"{DOMAIN} read booking source {self.subentry.title}",
             )
+        return self._task
+
+    async def async_read_now(self) -> ReadReport | None:
+        """Read now and return the report once done.
+
+        A read under way may have fetched the calendar before the change
+        that asked for this one: it is waited for, then a new read starts.
+        """
+        if self._task is not None and not self._task.done():
+            await asyncio.wait((self._task,))
+        await asyncio.wait((self.async_schedule_read(),))
+        return self.report
 
     async def async_read(self) -> None:
         """Read the calendar once and hand the bookings on."""
+        started = monotonic()
+        report = ReadReport(at=dt_util.utcnow())
+        try:
+            await self._async_read(report)
+        finally:
+            report.seconds = round(monotonic() - started, 4)
+            self.report = report
+
+    async def _async_read(self, report: ReadReport) -> None:
         now = dt_util.now()
         window_start = now - READ_BEFORE
         try:
             async with asyncio.timeout(READ_TIMEOUT):
                 events = await self._async_events(window_start, now + READ_AHEAD)
         except (SourceUnreadableError, HomeAssistantError, TimeoutError) as err:
-            self._async_failed(str(err) or type(err).__name__)
+            report.error = str(err) or type(err).__name__
+            self._async_failed(report.error)
             return
         except Exception as err:  # noqa: BLE001 - a faulty calendar must not stop the reads
             LOGGER.debug("Reading %s failed", self.calendar, exc_info=True)
-            self._async_failed(repr(err))
+            report.error = repr(err)
+            self._async_failed(report.error)
             return
         self._async_readable()
         mapped = map_events(events, self._sources.matcher(), self.rules())
+        report.events = len(events)
         LOGGER.debug(
             "Booking source %s: %d events, %d bookings, %d not stays, %d naming no room",
             self.subentry.title,
@@ -189,6 +216,7 @@ class BookingSourceReader:
         )
         changed = self.memory.take(mapped.bookings, now, window_start)
         if changed is None:
+            report.outcome = GLITCH
             self._async_glitch()
             return
         self._async_end_glitch()
@@ -196,16 +224,24 @@ class BookingSourceReader:
             # Saved before the book acts on it, so that a restart right after
             # never hands on less than the book was given.
             await self._sources.async_save()
+        bookings = self.memory.bookings()
+        report.bookings = len(bookings)
+        reconcile_started = monotonic()
         try:
             outcome = await self._sources.book.async_sync_source(
-                self.source_id, self.memory.bookings()
+                self.source_id, bookings
             )
         except Exception:  # noqa: BLE001 - the next read hands the same set on again
             LOGGER.exception(
                 "The stays did not follow the bookings of booking source %s",
                 self.subentry.title,
             )
+            report.outcome = NOT_FOLLOWED
             return
+        report.reconcile_seconds = round(monotonic() - reconcile_started, 4)
+        report.outcome = READ
+        report.stays = dict(outcome.counts)
+        report.refused = len(outcome.refused)
         self._async_refused(outcome.refused)
 
     async def _async_events(
@@ -214,16 +250,7 @@ class BookingSourceReader:
         """Return the calendar's events, a Remote calendar refreshed first."""
         registered = er.async_get(self._hass).async_get(self.calendar)
         if registered is not None and registered.platform == REMOTE_CALENDAR:
-            try:
-                await self._hass.services.async_call(
-                    HOMEASSISTANT_DOMAIN,
-                    "update_entity",
-                    {ATTR_ENTITY_ID: self.calendar},
-                    blocking=True,
-                )
-            except HomeAssistantError as err:
-                # The entity's availability tells whether the feed was fetched.
-                LOGGER.debug("Refreshing %s failed: %s", self.calendar, err)
+            await self._async_refresh_remote(registered)
         component = self._hass.data.get(DATA_COMPONENT)
         entity = component.get_entity(self.calendar) if component else None
         if entity is None:
@@ -231,6 +258,36 @@ class BookingSourceReader:
         if not entity.available:
             raise SourceUnreadableError(f"{self.calendar} is unavailable")
         return await entity.async_get_events(self._hass, start, end)
+
+    async def _async_refresh_remote(self, registered: er.RegistryEntry) -> None:
+        """Have a Remote calendar fetch its feed now.
+
+        Its coordinator is refreshed itself when it can be found:
+        ``homeassistant.update_entity`` goes through the coordinator's
+        debouncer, which leaves out a fetch asked for within 10 s of the last
+        one, so that "Read bookings now" right after a read would read the
+        old feed. Otherwise the action asks for the refresh. Whether the feed
+        was fetched shows in the entity's availability.
+        """
+        remote_entry = (
+            self._hass.config_entries.async_get_entry(registered.config_entry_id)
+            if registered.config_entry_id
+            else None
+        )
+        coordinator = getattr(remote_entry, "runtime_data", None)
+        if isinstance(coordinator, DataUpdateCoordinator):
+            await coordinator.async_refresh()
+            return
+        try:
+            await self._hass.services.async_call(
+                HOMEASSISTANT_DOMAIN,
+                "update_entity",
+                {ATTR_ENTITY_ID: self.calendar},
+                blocking=True,
+            )
+        except HomeAssistantError as err:
+            # The entity's availability tells whether the feed was fetched.
+            LOGGER.debug("Refreshing %s failed: %s", self.calendar, err)
 
     @callback
     def _async_failed(self, reason: str) -> None:

@@ -18,6 +18,7 @@ across restarts.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any, Final, Protocol
@@ -36,8 +37,11 @@ from homeassistant.helpers.storage import Store
 from .booking_events import Booking, RoomMatcher
 from .booking_memory import SourceMemory
 from .booking_reader import BookingSourceReader
+from .booking_report import FAILED, NOT_FOLLOWED
 from .const import (
     CONF_BOOKING_READ_INTERVAL,
+    CONF_MATCH,
+    CONF_ROOMS,
     DEFAULT_BOOKING_READ_INTERVAL,
     DOMAIN,
     SUBENTRY_BOOKING_SOURCE,
@@ -53,6 +57,10 @@ class SyncOutcome(Protocol):
     @property
     def refused(self) -> Mapping[str, str]:
         """Return the bookings it did not take: UID → the reason, as a message."""
+
+    @property
+    def counts(self) -> Mapping[str, int]:
+        """Return how many stays were made, changed, ended, left as they were."""
 
 
 class StayBookSync(Protocol):
@@ -178,6 +186,37 @@ class BookingSources:
             reader.async_stop()
             reader.async_delete_issues()
         self.readers.clear()
+
+    async def async_read_now(self) -> list[BookingSourceReader]:
+        """Read every source now, all at once; return those that failed.
+
+        For "Read bookings now": returns once every source was read and its
+        stays follow it (a read under way is waited for, then read again).
+        """
+        readers = list(self.readers.values())
+        reports = await asyncio.gather(*(reader.async_read_now() for reader in readers))
+        return [
+            reader
+            for reader, report in zip(readers, reports, strict=True)
+            if report is None or report.outcome in (FAILED, NOT_FOLLOWED)
+        ]
+
+    def diagnostics(self) -> list[dict[str, Any]]:
+        """Return each source's set-up, memory and last read (no guest names)."""
+        return [
+            {
+                "source_id": source_id,
+                "calendar": reader.calendar,
+                "match": reader.data[CONF_MATCH],
+                "rooms": len(reader.data[CONF_ROOMS]),
+                "bookings": len(reader.memory.carried),
+                "missing": dict(reader.memory.missed),
+                "failed_reads": reader.failed_reads,
+                "no_bookings": reader.glitch,
+                "last_read": None if reader.report is None else reader.report.as_dict(),
+            }
+            for source_id, reader in self.readers.items()
+        ]
 
     def _data_to_store(self) -> dict[str, Any]:
         return {

@@ -43,6 +43,7 @@ from .rooms import RoomTracker
 
 if TYPE_CHECKING:
     from .activity import ActivityLog
+    from .bookings import BookingSources
     from .credentials import CredentialDesk
     from .registry import CredentialRegistry
     from .stays import StayBook
@@ -63,14 +64,15 @@ type HotelLockConfigEntry = ConfigEntry[HotelLockData]
 REFUSALS_BEFORE_REAUTH: Final = 2
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class HotelLockData:
     """What a loaded config entry holds.
 
     The credential registry and the stays are loaded from storage at every
     setup, so a reload re-reads them; the desk is the one way to issue and
     revoke credentials, the stay book the one way to make and change stays.
-    Nothing of an entry is kept in ``hass.data``.
+    The booking sources start last (``bookings`` is set then). Nothing of an
+    entry is kept in ``hass.data``.
     """
 
     client: HotelLockClient
@@ -79,6 +81,7 @@ class HotelLockData:
     desk: CredentialDesk
     stays: StayBook
     activity: ActivityLog
+    bookings: BookingSources | None = None
 
 
 @dataclass(slots=True)

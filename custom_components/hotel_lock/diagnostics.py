@@ -1,4 +1,10 @@
-"""Diagnostics of the Hotel Lock integration."""
+"""Diagnostics of the Hotel Lock integration.
+
+The rooms and the last gateway answers; the stays counted (by status, source,
+credential state; never a guest or a code); each booking source's set-up and
+last read: when, how long (and how long the stays took to follow it), how
+many events and bookings, what became of the stays, refused bookings.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,7 @@ async def async_get_config_entry_diagnostics(
 ) -> dict[str, Any]:
     """Return what helps to understand a problem, without secrets."""
     coordinator = entry.runtime_data.coordinator
+    bookings = entry.runtime_data.bookings
     return {
         "entry": async_redact_data(entry.as_dict(), TO_REDACT),
         "last_update_success": coordinator.last_update_success,
@@ -40,4 +47,6 @@ async def async_get_config_entry_diagnostics(
             }
             for rm_id, status in coordinator.room_status.items()
         },
+        "stays": entry.runtime_data.stays.summary(),
+        "booking_sources": [] if bookings is None else bookings.diagnostics(),
     }

@@ -13,11 +13,13 @@ again.
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.core import CALLBACK_TYPE, Context, HomeAssistant, callback
+from homeassistant.util import dt as dt_util
 
 from .stay_changes import StayChanges
 from .stay_model import (
@@ -92,6 +94,33 @@ class StayBookCore:
             self._listeners.pop(update_callback, None)
 
         return remove_listener
+
+    def summary(self) -> dict[str, Any]:
+        """Return counts of the stays and their credentials (for diagnostics).
+
+        Never a guest's name or a code: by status and source, credentials
+        by kind and state, those that failed, and the next due moment.
+        """
+        at = now()
+        stays = list(self._stays.values())
+        credentials = [c for stay in stays for c in stay.credentials]
+        return {
+            "stays": len(stays),
+            "by_status": dict(
+                Counter(str(s.status(at, self.options.ready_at(s))) for s in stays)
+            ),
+            "by_source": dict(Counter(str(s.source) for s in stays)),
+            "credentials": dict(Counter(f"{c.kind}/{c.state}" for c in credentials)),
+            "failed_credentials": sum(
+                1 for c in credentials if c.attempts and not c.confirmed
+            ),
+            "rooms_alerted": sum(len(s.alerted) for s in stays),
+            "next_due": (
+                None
+                if self._timer.when is None
+                else dt_util.as_utc(self._timer.when).isoformat()
+            ),
+        }
 
     # -------------------------------------------------------------- passes
 
