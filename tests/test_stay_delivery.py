@@ -16,7 +16,9 @@ from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
+import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
@@ -368,3 +370,49 @@ async def test_shortened_stay_revokes_the_old_password_until_it_expires(
     await move(hass, freezer, day(3, 13) + MINUTE)  # the old one expired by itself
     assert stay.credentials == []
     assert not opens(platform, FIRST_RM_ID, "offline_password", old.code)
+
+
+async def test_room_answering_again_retries_at_once(
+    hass: HomeAssistant,
+    platform: Platform,
+    book: StayBook,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    """A gateway call that succeeds for a room retries what failed there, at once.
+
+    An unlock brings a PIN that did not arrive; another credential pushed to
+    the room brings a revocation that did not go. No time passes.
+    """
+    platform.set_gateway_online(FIRST_RM_ID, False)
+    # Arriving in an hour, inside the alert horizon: alerted at the first failure.
+    stay = await book.async_create(
+        guest="Ms. Li", room_ids=[FIRST_RM_ID], arrival=day(0, 9), departure=day(2, 12)
+    )
+    (pin,) = [c for c in stay.credentials if c.kind is CredentialKind.PIN]
+    assert (pin.state, pin.attempts) == (CredentialState.PENDING, 1)
+    assert issue_registry.async_get_issue(DOMAIN, _issue(stay.stay_id)) is not None
+    unlock = {"entity_id": "lock.1_101"}
+    with pytest.raises(HomeAssistantError):
+        await hass.services.async_call("lock", "unlock", unlock, blocking=True)
+    await hass.async_block_till_done()
+    assert len(_uploads(platform)) == 1
+
+    platform.set_gateway_online(FIRST_RM_ID, True)
+    await hass.services.async_call("lock", "unlock", unlock, blocking=True)
+    await hass.async_block_till_done()
+    assert pin.confirmed
+    assert [e["code"] for e in _uploads(platform)] == [0, 1]
+    assert opens(platform, FIRST_RM_ID, "pin", stay.pin or "")
+    assert issue_registry.async_get_issue(DOMAIN, _issue(stay.stay_id)) is None
+
+    code = stay.pin or ""
+    platform.set_gateway_online(FIRST_RM_ID, False)
+    await book.async_check_out(stay.stay_id)
+    assert opens(platform, FIRST_RM_ID, "pin", code)
+    platform.set_gateway_online(FIRST_RM_ID, True)
+    await book.desk.async_set_pin(
+        FIRST_RM_ID, valid_until=day(1, 12), pin="135790", name="Cleaning"
+    )
+    await hass.async_block_till_done()
+    assert not opens(platform, FIRST_RM_ID, "pin", code)
+    assert stay.credentials == []

@@ -72,9 +72,37 @@ class StayBookCore:
 
     @callback
     def async_start(self) -> None:
-        """Start working: what is due now at once, the rest on time."""
+        """Start working: what is due now at once, the rest on time.
+
+        A gateway call that succeeds for a room (an unlock, any credential)
+        shows that its gateway and lock answer again: what failed there is
+        tried again at once instead of at its next retry.
+        """
         self.entry.async_on_unload(self.async_stop)
+        self.entry.async_on_unload(
+            self.desk.coordinator.async_add_status_listener(self._async_room_answered)
+        )
         self._async_schedule_pass()
+
+    @callback
+    def _async_room_answered(self, room_id: str) -> None:
+        """Bring the retries of a room's failed credentials forward to now."""
+        at = now()
+        woken = False
+        for stay in self._stays.values():
+            for credential in stay.credentials:
+                if (
+                    credential.room_id == room_id
+                    and credential.attempts
+                    and credential.state is not CredentialState.CONFIRMED
+                    and credential.retry_at is not None
+                    and credential.retry_at > at
+                ):
+                    credential.retry_at = at
+                    self._due[stay.stay_id] = at
+                    woken = True
+        if woken:
+            self._async_schedule_pass()
 
     @callback
     def async_stop(self) -> None:
