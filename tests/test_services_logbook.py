@@ -19,7 +19,12 @@ from pytest_homeassistant_custom_component.common import (
     async_capture_events,
 )
 
-from custom_components.hotel_lock.const import DOMAIN, EVENT_CREDENTIAL_CHANGED
+from custom_components.hotel_lock.const import (
+    DOMAIN,
+    EVENT_CREDENTIAL_CHANGED,
+    EVENT_STAY_CONFIRMED,
+    EVENT_STAY_READY,
+)
 from custom_components.hotel_lock.logbook import async_describe_events, describe_change
 from custom_components.hotel_lock.stay_services import STAY_ACTIONS
 from tests.conftest import FIRST_LOCK
@@ -113,6 +118,8 @@ async def test_logbook_platform_loads(
     await hass.async_block_till_done()
     external = hass.data["logbook"].external_events
     assert EVENT_CREDENTIAL_CHANGED in external
+    assert EVENT_STAY_READY in external
+    assert EVENT_STAY_CONFIRMED in external
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ import asyncio
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
@@ -343,6 +344,7 @@ class StayWorker:
                 "stay_id": stay.stay_id,
                 "room_id": credential.room_id,
                 "room_name": self.room_name(credential.room_id),
+                ATTR_ENTITY_ID: self.desk.room_ref(credential.room_id).lock_entity_id,
                 "kind": credential.kind.value,
                 "valid_until": iso(credential.valid_until),
             },
