@@ -158,6 +158,41 @@ async def test_sends_the_codes_of_a_ready_stay(
     assert (stay.pin or "-") not in repr([e.data for e in ready])
 
 
+async def test_sends_only_the_codes_at_the_doors(
+    hass: HomeAssistant, platform: Platform, book: StayBook
+) -> None:
+    """A PIN still on its way is not sent; it is, with the others, once it arrives."""
+    notified = async_mock_service(hass, "notify", "front_desk")
+    ready = async_capture_events(hass, EVENT_STAY_READY)
+    config = await _validated(hass, {"notify_actions": NOTIFY})
+    platform.set_gateway_online(FIRST_RM_ID, False)
+    # Arriving within the alert horizon: 1-101 gets an offline password at once.
+    stay = await book.async_create(
+        guest="Ms. Li",
+        room_ids=[FIRST_RM_ID, SECOND_RM_ID],
+        arrival=day(0, 7),
+        departure=day(2, 12),
+    )
+    (event,) = ready
+    await _run(hass, config, event.data)
+    (offline,) = [c.code for c in book.codes(stay.stay_id) if c.kind != "pin"]
+    codes = notified[0].data["message"].split(" | ")[1]
+    assert sorted(codes.split("; ")) == sorted(
+        [f"PIN {stay.pin} (1-102)", f"offline password {offline} (1-101)"]
+    )
+    # The PIN arrives: ready again, and the guest hears of it everywhere.
+    platform.set_gateway_online(FIRST_RM_ID, True)
+    await book.desk.async_set_pin(
+        FIRST_RM_ID, valid_until=day(1, 12), pin="135790", name="Cleaning"
+    )
+    await hass.async_block_till_done()
+    await _run(hass, config, ready[1].data)
+    codes = notified[1].data["message"].split(" | ")[1]
+    assert sorted(codes.split("; ")) == sorted(
+        [f"PIN {stay.pin} (1-101, 1-102)", f"offline password {offline} (1-101)"]
+    )
+
+
 async def _run(
     hass: HomeAssistant, config: dict[str, Any], data: dict[str, Any]
 ) -> None:
