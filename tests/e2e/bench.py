@@ -24,6 +24,8 @@ Assistant's REST API as a user or another system would use it:
 - the Front desk panel with the 1000-room entry alone (``bench_panel``): its
   first complete render in headless Chromium, an unlock's state change shown,
   the bundle's size.
+- a booking source of 500 bookings over 200 rooms (``bench_stays``): the
+  requests and the reconciliation time of its reads.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ import time
 
 import aiohttp
 
+from . import bench_stays
 from .bench_panel import measure_panel, rows as panel_rows
 from .harness import (
     Emulator,
@@ -348,7 +351,8 @@ def run(rounds: int, workdir: Path) -> list[str]:
     )
     hass = Hass(config_dir, hass_port, workdir / "hass-stdout.log")
     lines: list[str] = []
-    with running(*emulators.values(), hass):
+    stays_emulator = bench_stays.emulator(workdir)
+    with running(*emulators.values(), stays_emulator, hass):
         assert hass.process.popen is not None
         hass_pid = hass.process.popen.pid
         api = onboard(hass.url, name="Bench", username=USERNAME, password=PASSWORD)
@@ -410,6 +414,8 @@ def run(rounds: int, workdir: Path) -> list[str]:
             api.request("DELETE", f"/api/config/config_entries/entry/{entries[size]}")
         print("[bench] the Front desk panel, 1000 rooms", file=sys.stderr)
         panel = measure_panel(hass.url, api, USERNAME, PASSWORD)
+        # Last, so that its entry weighs on nothing measured before.
+        stays = bench_stays.measure(api, stays_emulator)
         errors = [
             line
             for line in hass.home_assistant_log().splitlines()
@@ -497,6 +503,7 @@ def run(rounds: int, workdir: Path) -> list[str]:
             ),
         )
     )
+    lines.extend(bench_stays.rows(stays))
     per_room = (rss["after"] - rss["before"]) / 1000
     lines.append(
         _row(
@@ -522,10 +529,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/bench")
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument(
+        "--stays-only",
+        action="store_true",
+        help="only the booking-source benchmark, in a Home Assistant of its own",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(prefix="hotel-lock-bench-"))
-    lines = run(args.rounds, workdir)
+    lines = (
+        bench_stays.run_alone(workdir) if args.stays_only else run(args.rounds, workdir)
+    )
     print("\n".join(lines))
     print(
         f"\n(one run, {time.perf_counter() - started:.0f} s; logs in {workdir})"
