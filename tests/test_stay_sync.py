@@ -240,3 +240,50 @@ async def test_booking_ended_early_at_its_source(
     )
     assert result.unchanged == 1
     assert len(platform.log_dicts()) == since
+
+
+async def test_every_kind_of_change_costs_one_request_per_credential(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+) -> None:
+    """Each change of a pushed booking, and the requests it costs.
+
+    Arrival moved (the lock-side expiry unchanged): none. Shortened: one,
+    same slot. A room added: one push there; a room removed: one stop there.
+    A booking refused for a clash becomes a stay once the clash is gone.
+    """
+    booking = Booking("u1", "Ms. Li", (FIRST_RM_ID,), day(0, 14), day(3, 12))
+    clash = Booking("u2", "Mr. Wu", (SECOND_RM_ID,), day(1, 14), day(2, 12))
+    await book.async_sync_source("src", [booking])
+    (stay,) = book.stays()
+    pin = stay.pin or ""
+
+    async def sync(*bookings: Booking) -> list[tuple[str, str, str | None]]:
+        since = len(platform.log_dicts())
+        await book.async_sync_source("src", list(bookings))
+        return [
+            (call, fields["rm_id"], fields.get("unValid"))
+            for call, fields in gateway_calls(platform, since)
+        ]
+
+    booking = replace(booking, arrival=day(0, 16))
+    assert await sync(booking) == []
+    booking = replace(booking, departure=day(2, 12))
+    assert await sync(booking) == [
+        ("GatewayUploadOnline", FIRST_RM_ID, platform_time(day(2, 13)))
+    ]
+    booking = replace(booking, room_ids=(FIRST_RM_ID, SECOND_RM_ID))
+    assert await sync(booking, clash) == [
+        ("GatewayUploadOnline", SECOND_RM_ID, platform_time(day(2, 13)))
+    ]
+    assert opens(platform, SECOND_RM_ID, "pin", pin)
+    # Mr. Wu's booking clashes with the room added: refused, nothing sent.
+    result = await book.async_sync_source("src", [booking, clash])
+    assert result.refusals["u2"].translation_key == "stay_overlaps"
+    booking = replace(booking, room_ids=(FIRST_RM_ID,))
+    assert await sync(booking, clash) == [("GatewayStopOnline", SECOND_RM_ID, None)]
+    assert not opens(platform, SECOND_RM_ID, "pin", pin)
+    # Mr. Wu's stay is made; its PIN waits for arrival - lead time.
+    assert sorted(s.guest for s in book.stays()) == ["Mr. Wu", "Ms. Li"]
