@@ -31,7 +31,6 @@ import time
 from typing import Any
 
 from .harness import (
-    DOMAIN,
     HOST,
     Emulator,
     Hass,
@@ -177,12 +176,11 @@ def measure(api: HassApi, emulator: Emulator) -> StaysResult:
     entry_id = add_integration(
         api, emulator.url, *emulator.credentials(), force_new=True
     )
-    entities = api.ws({"type": "config/entity_registry/list"})[0]
-    (button,) = [
-        e["entity_id"]
-        for e in entities
-        if e["platform"] == DOMAIN and e["unique_id"] == f"{entry_id}_read_bookings"
-    ]
+    # The entry's entities (the whole registry is too large for one message).
+    related = api.ws(
+        {"type": "search/related", "item_type": "config_entry", "item_id": entry_id}
+    )[0]
+    (button,) = [e for e in related["entity"] if e.startswith("button.")]
     rooms = sorted(emulator.rooms_by_name())
     start = datetime.now(UTC).replace(microsecond=0)
     with _serving(feed(rooms, start, set(), set())) as server:
