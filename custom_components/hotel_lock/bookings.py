@@ -9,6 +9,8 @@ events to bookings (``booking_events``), applies the missing-reads rule
 stay book with ``async_sync_source``; the book creates, changes and cancels
 the stays.
 
+"Read bookings now" (the platform device's button) reads every source at
+once (``async_read_now``); the diagnostics show each source's last read.
 Sources added, reconfigured or removed are followed at once, without a reload
 of the entry. A removed source is no longer read; the book is not told, so the
 stays it made stay as they are. What each source holds is kept in the store
