@@ -8,8 +8,10 @@ naming it.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from typing import Any
 from unittest.mock import patch
 
 from homeassistant.components.button import DOMAIN as BUTTON_DOMAIN, SERVICE_PRESS
@@ -185,3 +187,42 @@ async def test_press_names_sources_that_cannot_be_read(
     assert failed.value.translation_key == "booking_sources_not_read"
     assert failed.value.translation_placeholders == {"sources": "Front desk"}
     assert book.stays() == [stay]
+
+
+async def test_press_during_a_read_reads_again_after_it(
+    hass: HomeAssistant, stays_entry: MockConfigEntry, book: StayBook
+) -> None:
+    """A read under way may predate the change: the press waits for it, then reads."""
+    desk = await async_add_desk_calendar(hass)
+    add_source(hass, stays_entry, source_subentry(DESK))
+    await hass.async_block_till_done(wait_background_tasks=True)
+    gate = asyncio.Event()
+    read = desk.async_get_events
+
+    async def slow_read(*args: Any) -> list[CalendarEvent]:
+        events = await read(*args)  # what the calendar held when the read began
+        await gate.wait()
+        return events
+
+    sources = stays_entry.runtime_data.bookings
+    assert sources is not None
+    with patch.object(desk, "async_get_events", slow_read):
+        (reader,) = sources.readers.values()
+        reader.async_schedule_read()
+        await asyncio.sleep(0)
+        desk.events = [
+            CalendarEvent(
+                start=day(0, 14),
+                end=day(2, 12),
+                summary="Ms. Li",
+                location="1-101",
+                uid="desk-1",
+            )
+        ]
+        press = hass.async_create_task(_press(hass))
+        await asyncio.sleep(0)
+        assert not press.done()
+        gate.set()
+        await press
+    assert [stay.guest for stay in book.stays()] == ["Ms. Li"]
+    assert desk.reads == 3  # the first, the one under way, the press's

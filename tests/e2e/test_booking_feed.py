@@ -238,7 +238,7 @@ def test_bookings_of_a_pms_feed_follow_at_the_doors(
     stack.emulator.post(f"/_sim/rooms/{offline_room}/gateway", {"online": False})
 
     start = datetime.now(UTC).replace(microsecond=0)
-    wang = (start + MARGIN + timedelta(seconds=5), start + timedelta(hours=3))
+    wang = (start + MARGIN + timedelta(seconds=3), start + timedelta(hours=3))
     smith = (start + timedelta(seconds=3), start + timedelta(days=1))
     today = datetime.now(zone).date()
     li = (today - timedelta(days=1), today + timedelta(days=1))
