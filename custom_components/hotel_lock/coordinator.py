@@ -210,7 +210,11 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
     def async_add_status_listener(
         self, status_callback: Callable[[str], None]
     ) -> CALLBACK_TYPE:
-        """Listen for gateway answers of every room (called with the room ID)."""
+        """Listen for the gateway status of every room (called with the room ID).
+
+        Called when a gateway call to the room answered, and when one failed
+        there or the next call succeeded again (``RoomStatus.failure``).
+        """
         self._status_listeners[status_callback] = None
 
         @callback

@@ -86,7 +86,13 @@ class StayBookCore:
 
     @callback
     def _async_room_answered(self, room_id: str) -> None:
-        """Bring the retries of a room's failed credentials forward to now."""
+        """Bring the retries of a room's failed credentials forward to now.
+
+        Only when the room's last gateway call succeeded: the coordinator also
+        tells of a call that failed there.
+        """
+        if self.desk.coordinator.status(room_id).failure is not None:
+            return
         at = now()
         woken = False
         for stay in self._stays.values():
