@@ -135,7 +135,7 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
         entry.async_on_unload(self.room_tracker.async_end_episode)
         self._refusals = 0
         self._room_listeners: dict[str, dict[CALLBACK_TYPE, None]] = {}
-        self._status_listeners: dict[Callable[[str], None], None] = {}
+        self._status_listeners: dict[Callable[[str, RoomStatus], None], None] = {}
         self.hub_device_id = ""
 
     @property
@@ -208,12 +208,13 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
 
     @callback
     def async_add_status_listener(
-        self, status_callback: Callable[[str], None]
+        self, status_callback: Callable[[str, RoomStatus], None]
     ) -> CALLBACK_TYPE:
-        """Listen for the gateway status of every room (called with the room ID).
+        """Listen for the gateway status of every room.
 
-        Called when a gateway call to the room answered, and when one failed
-        there or the next call succeeded again (``RoomStatus.failure``).
+        Called with the room ID and its status when a gateway call to the room
+        answered, and when one failed there or the next call succeeded again
+        (``RoomStatus.failure``).
         """
         self._status_listeners[status_callback] = None
 
@@ -228,8 +229,10 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
         """Tell the listeners of one room that its status changed."""
         for update_callback in list(self._room_listeners.get(rm_id, ())):
             update_callback()
-        for status_callback in list(self._status_listeners):
-            status_callback(rm_id)
+        if self._status_listeners:
+            status = self.status(rm_id)
+            for status_callback in list(self._status_listeners):
+                status_callback(rm_id, status)
 
     @callback
     def async_record_gateway_result(

@@ -30,7 +30,7 @@ from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util.dt import utcnow
 
 from .const import DOMAIN
-from .coordinator import HotelLockConfigEntry
+from .coordinator import HotelLockConfigEntry, RoomStatus
 from .frontdesk import FEATURES, entry_payload, room_key, room_payloads
 from .frontdesk_stays import next_change
 from .registry import CredentialRegistry
@@ -124,7 +124,7 @@ class FrontDeskFeed:
         self._registries[entry_id] = registry
 
         @callback
-        def room_changed(rm_id: str) -> None:
+        def room_changed(rm_id: str, _status: RoomStatus) -> None:
             self._dirty_rooms.setdefault(entry_id, set()).add(rm_id)
             self._schedule_flush()
 

@@ -34,7 +34,7 @@ from .stay_schedule import StayTimer, due_moment
 from .stay_work import StayWorker, now
 
 if TYPE_CHECKING:
-    from .coordinator import HotelLockConfigEntry
+    from .coordinator import HotelLockConfigEntry, RoomStatus
     from .credentials import CredentialDesk
 
 
@@ -85,13 +85,13 @@ class StayBookCore:
         self._async_schedule_pass()
 
     @callback
-    def _async_room_answered(self, room_id: str) -> None:
+    def _async_room_answered(self, room_id: str, status: RoomStatus) -> None:
         """Bring the retries of a room's failed credentials forward to now.
 
         Only when the room's last gateway call succeeded: the coordinator also
         tells of a call that failed there.
         """
-        if self.desk.coordinator.status(room_id).failure is not None:
+        if status.failure is not None:
             return
         at = now()
         woken = False
