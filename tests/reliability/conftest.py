@@ -7,10 +7,22 @@ from typing import Any
 
 from homeassistant.const import CONF_URL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.hotel_lock.const import CONF_APPID, CONF_APPSECRET, DOMAIN
 from simulator.platform import DEFAULT_APPID, DEFAULT_APPSECRET
+
+
+@pytest.fixture(autouse=True)
+def enable_event_loop_debug() -> None:
+    """Run these tests without asyncio's debug mode.
+
+    Home Assistant's test plugin turns it on for every test; it records a
+    stack trace with every callback and task, which costs about a third of
+    the thousands of calls these tests make. The unit tests run the same code
+    with it on.
+    """
 
 
 def entry_for(
