@@ -47,8 +47,13 @@ DOCS_SECTIONS = {
 USER_PATH = [
     "## Installation",
     "## Configuration",
+    "### Options",
+    "### Stays options",
+    "### Booking sources",
     "## Entities",
     "### Lock behaviour",
+    "## Front desk",
+    "## Stays",
     "## Actions",
     "## Stay ready blueprint",
     "## Supported devices",
