@@ -85,6 +85,23 @@ def test_user_path_first() -> None:
     assert "scripts/develop" not in README[: README.index("## Development")]
 
 
+def _anchor(heading: str) -> str:
+    """Return a heading's anchor as GitHub makes it."""
+    text = heading.lstrip("#").strip().lower()
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+def test_links_within_the_readme_resolve() -> None:
+    """Every link to a section (``](#...)``) names a heading of the README."""
+    headings = re.findall(
+        r"^#+ .*$", re.sub(r"```.*?```", "", README, flags=re.S), re.M
+    )
+    anchors = {_anchor(heading) for heading in headings}
+    links = re.findall(r"\]\(#([^)]+)\)", README)
+    assert links
+    assert sorted(set(links) - anchors) == []
+
+
 def example(after: str) -> dict[str, Any]:
     """Return the first YAML example of the README after a text."""
     start = README.index(after)
