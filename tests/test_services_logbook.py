@@ -49,7 +49,7 @@ async def _describe(hass: HomeAssistant, event: Event) -> dict[str, Any]:
     [
         ("en", "PIN set in slot 1 (Ann), valid until {until}"),
         ("zh-Hans", "已下发门锁密码，序号 1（Ann），有效期至 {until}"),
-        ("zh-Hant", "已下發門鎖密碼，序號 1（Ann），有效期至 {until}"),
+        ("zh-Hant", "已下發門鎖密碼，序號 1（Ann），有效期限至 {until}"),
         # A language without a translation gets English.
         ("de", "PIN set in slot 1 (Ann), valid until {until}"),
     ],

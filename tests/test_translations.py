@@ -12,9 +12,8 @@ import pytest
 
 from custom_components.hotel_lock import services
 
-TRANSLATIONS = (
-    Path(__file__).parent.parent / "custom_components/hotel_lock/translations"
-)
+ROOT = Path(__file__).parent.parent
+TRANSLATIONS = ROOT / "custom_components/hotel_lock/translations"
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")
 CHINESE = ("zh-Hans", "zh-Hant")
 # The strings about the options' code Home Assistant asks for before a remote
@@ -28,6 +27,31 @@ UNLOCK_CODE_KEYS = (
 )
 UNLOCK_CODE_TERM = {"zh-Hans": "开锁验证码", "zh-Hant": "開鎖驗證碼"}
 DOOR_PIN_TERM = {"zh-Hans": "门锁密码", "zh-Hant": "門鎖密碼"}
+# One term per concept: the word each language uses, and the variants it does
+# not (a variant that crept in, the other script's or the other region's).
+PREFERRED_TERMS = {
+    "zh-Hans": {
+        "客人": ("住客",),  # guest
+        "动作": ("此操作", "操作数据"),  # action
+        "离店时间": ("退房时间",),  # departure (退房时间 is the check-out option)
+        "发卡器": ("发卡机",),  # desk encoder
+        "日历": ("行事历",),  # calendar
+        "代替": ("取代",),  # instead of
+        "有效期至": ("有效期限",),  # valid until
+    },
+    "zh-Hant": {
+        "客人": ("住客",),
+        "離店時間": ("退房時間",),
+        "發卡機": ("發卡器",),
+        "行事曆": ("日曆", "日历"),
+        "飯店": ("旅館", "酒店"),
+        "取代": ("代替",),
+        "有效期限至": ("有效期至",),
+        "更新間隔": ("重新整理間隔",),
+        "憑據": ("拒絕了憑證",),  # the appid and appsecret (憑證: a door's credential)
+    },
+}
+CHECK_OUT_TIME_KEY = "options.step.stays.data.check_out_time"
 # What a Markdown renderer drops from the end of a bare URL (GFM autolinks).
 URL_TRAILING = "?!.,:;*_'\"~()"
 
@@ -143,3 +167,17 @@ def test_unlock_code_is_not_a_door_pin_in_english() -> None:
     assert "not a PIN of the doors" in description
     for key in UNLOCK_CODE_KEYS:
         assert "PIN" not in strings[key].replace("not a PIN of the doors", ""), key
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_one_term_per_concept(language: str) -> None:
+    """The translations use one word for each concept."""
+    strings = flat(language)
+    variants = {
+        (key, variant, term)
+        for term, others in PREFERRED_TERMS[language].items()
+        for variant in others
+        for key, text in strings.items()
+        if variant in text and key != CHECK_OUT_TIME_KEY
+    }
+    assert sorted(variants) == []
