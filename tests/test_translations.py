@@ -14,6 +14,7 @@ from custom_components.hotel_lock import services
 
 ROOT = Path(__file__).parent.parent
 TRANSLATIONS = ROOT / "custom_components/hotel_lock/translations"
+PANEL_STRINGS = ROOT / "frontend/src/i18n.ts"
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")
 CHINESE = ("zh-Hans", "zh-Hant")
 # The strings about the options' code Home Assistant asks for before a remote
@@ -169,15 +170,29 @@ def test_unlock_code_is_not_a_door_pin_in_english() -> None:
         assert "PIN" not in strings[key].replace("not a PIN of the doors", ""), key
 
 
+def panel_strings(language: str) -> dict[str, str]:
+    """Return the Front desk panel's own strings of a Chinese language."""
+    source = PANEL_STRINGS.read_text(encoding="utf-8")
+    name = {"zh-Hans": "zhHans", "zh-Hant": "zhHant"}[language]
+    body = source.split(f"const {name}: Dictionary = {{", 1)[1].split("\n};", 1)[0]
+    return dict(re.findall(r'^  (\w+): "(.*)",$', body, re.M))
+
+
 @pytest.mark.parametrize("language", CHINESE)
 def test_one_term_per_concept(language: str) -> None:
-    """The translations use one word for each concept."""
-    strings = flat(language)
+    """The translations and the Front desk panel use one word for each concept.
+
+    The panel's strings are read from its source, so that a word changed in
+    one place and not in the other is found.
+    """
+    strings = {f"translations:{k}": v for k, v in flat(language).items()}
+    strings |= {f"panel:{k}": v for k, v in panel_strings(language).items()}
+    assert len(strings) > len(flat(language)) + 100  # the panel's were found
     variants = {
         (key, variant, term)
         for term, others in PREFERRED_TERMS[language].items()
         for variant in others
         for key, text in strings.items()
-        if variant in text and key != CHECK_OUT_TIME_KEY
+        if variant in text and key != f"translations:{CHECK_OUT_TIME_KEY}"
     }
     assert sorted(variants) == []
