@@ -125,3 +125,19 @@ async def test_every_action_translated(
         for field in description["fields"]:
             assert strings[f"{prefix}.{action}.fields.{field}.name"], field
             assert own[action]["fields"][field]["description"], (action, field)
+
+
+async def test_every_field_has_a_selector_and_an_example(
+    descriptions: dict[str, dict[str, Any]],
+) -> None:
+    """The UI offers each field with a selector, and shows an example of it.
+
+    A switch (a boolean with its default) or a choice among the lock platforms
+    needs no example.
+    """
+    for action, description in descriptions.items():
+        for name, field in description["fields"].items():
+            selector = field.get("selector")
+            assert selector, (action, name)
+            if not {"boolean", "config_entry"} & set(selector):
+                assert field.get("example") not in (None, ""), (action, name)
