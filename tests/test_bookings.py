@@ -145,7 +145,7 @@ async def _start(
 ) -> str:
     """Add a booking source and start the entry's sources; return its ID."""
     source_id = add_source(hass, entry, source_subentry(subentry_calendar, rooms))
-    await async_setup_booking_sources(hass, entry, book)
+    await async_setup_booking_sources(hass, entry, entry.runtime_data.coordinator, book)
     await hass.async_block_till_done(wait_background_tasks=True)
     return source_id
 
@@ -516,7 +516,9 @@ async def test_read_that_hangs_is_a_failed_read(
     desk.hang = True
     book = FakeBook()
     add_source(hass, init_integration, source_subentry(DESK))
-    await async_setup_booking_sources(hass, init_integration, book)
+    await async_setup_booking_sources(
+        hass, init_integration, init_integration.runtime_data.coordinator, book
+    )
     await hass.async_block_till_done()
     freezer.tick(READ_TIMEOUT - 1)
     async_fire_time_changed(hass)

@@ -86,7 +86,7 @@ def _issues(hass: HomeAssistant) -> dict[str, ir.IssueEntry]:
 
 
 async def _start(hass: HomeAssistant, entry: MockConfigEntry, book: FakeBook) -> None:
-    await async_setup_booking_sources(hass, entry, book)
+    await async_setup_booking_sources(hass, entry, entry.runtime_data.coordinator, book)
     await hass.async_block_till_done(wait_background_tasks=True)
 
 

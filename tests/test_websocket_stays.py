@@ -57,13 +57,12 @@ def _room(event: dict[str, Any], key: str = FIRST_KEY) -> dict[str, Any]:
     return next(room for room in event["rooms"] if room["key"] == key)
 
 
-@pytest.mark.usefixtures("stays_entry")
 async def test_create_show_codes_check_out(
     hass: HomeAssistant,
+    stays_entry: MockConfigEntry,
     hass_ws_client: WebSocketGenerator,
     hass_admin_user: MockUser,
     platform: Platform,
-    book: StayBook,
 ) -> None:
     """A stay's PIN opens its door; shown again on request; checked out, it opens nothing."""
     client = await hass_ws_client(hass)
@@ -92,7 +91,7 @@ async def test_create_show_codes_check_out(
     # The desk pushed it as the connection's user.
     [pushed] = [
         a
-        for a in book.desk.entry.runtime_data.activity.entries(FIRST_RM_ID)
+        for a in stays_entry.runtime_data.activity.entries(FIRST_RM_ID)
         if a.action == "set_pin"
     ]
     assert pushed.user_id == hass_admin_user.id

@@ -20,8 +20,9 @@ from .const import (
     LOGGER,
     REQUEST_TIMEOUT,
 )
-from .coordinator import HotelLockConfigEntry, HotelLockCoordinator, HotelLockData
+from .coordinator import HotelLockCoordinator
 from .credentials import CredentialDesk
+from .entry_data import HotelLockConfigEntry, HotelLockData
 from .panel import async_register_panel, async_unregister_panel
 from .registry import CredentialRegistry, async_remove_registry
 from .services import async_setup_services
@@ -112,7 +113,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) ->
     coordinator.hub_device_id = hub.id
     activity = ActivityLog(hass, entry.entry_id)
     await activity.async_load()
-    desk = CredentialDesk(hass, entry, coordinator, registry)
+    desk = CredentialDesk(hass, coordinator, registry)
     stays = StayBook(hass, entry, desk)
     await stays.async_load()
     entry.async_on_unload(activity.async_start(stays.guest))
@@ -131,7 +132,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) ->
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     await async_register_panel(hass, entry)
     stays.async_start()
-    entry.runtime_data.bookings = await async_setup_booking_sources(hass, entry, stays)
+    entry.runtime_data.bookings = await async_setup_booking_sources(
+        hass, entry, coordinator, stays
+    )
     return True
 
 

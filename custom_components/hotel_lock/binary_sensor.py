@@ -21,8 +21,9 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from .coordinator import HotelLockConfigEntry, HotelLockCoordinator
+from .coordinator import HotelLockCoordinator
 from .entity import HotelLockStayRoomEntity
+from .entry_data import HotelLockConfigEntry
 from .platform_answers import Room
 from .stays import StayBook
 

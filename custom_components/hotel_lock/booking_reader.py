@@ -19,10 +19,10 @@ repair issue of the source until it takes them or they are gone.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime, time, timedelta
 from time import monotonic
-from typing import TYPE_CHECKING, Final
+from typing import Final, Protocol
 
 from homeassistant.components.calendar import CalendarEvent
 from homeassistant.components.calendar.const import DATA_COMPONENT
@@ -31,6 +31,7 @@ from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import (
     CALLBACK_TYPE,
     DOMAIN as HOMEASSISTANT_DOMAIN,
+    HomeAssistant,
     callback,
 )
 from homeassistant.exceptions import HomeAssistantError
@@ -39,7 +40,7 @@ from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
-from .booking_events import SourceRules, map_events
+from .booking_events import Booking, RoomMatcher, SourceRules, map_events
 from .booking_memory import SourceMemory
 from .booking_report import GLITCH, NOT_FOLLOWED, READ, ReadReport
 from .const import (
@@ -56,9 +57,6 @@ from .const import (
     MATCH_ROOMS,
 )
 
-if TYPE_CHECKING:
-    from .bookings import BookingSources
-
 READ_BEFORE: Final = timedelta(days=1)
 READ_AHEAD: Final = timedelta(days=60)
 # A Remote calendar's fetch times out after 40 s; a read never hangs longer.
@@ -73,6 +71,27 @@ SOURCE_ISSUES: Final = (
     UNREADABLE_SOURCE_ISSUE,
     REFUSED_BOOKINGS_ISSUE,
 )
+
+
+class SyncOutcome(Protocol):
+    """What the stay book answers to a source's bookings."""
+
+    @property
+    def refused(self) -> Mapping[str, str]:
+        """Return the bookings it did not take: UID → the reason, as a message."""
+
+    @property
+    def counts(self) -> Mapping[str, int]:
+        """Return how many stays were made, changed, ended, left as they were."""
+
+
+class StayBookSync(Protocol):
+    """The part of the stay book the booking sources use."""
+
+    async def async_sync_source(
+        self, source_id: str, bookings: Sequence[Booking]
+    ) -> SyncOutcome:
+        """Make the stays of a source follow its bookings (the whole set)."""
 
 
 class SourceUnreadableError(Exception):
@@ -95,18 +114,27 @@ class BookingSourceReader:
 
     def __init__(
         self,
-        sources: BookingSources,
+        hass: HomeAssistant,
+        entry: ConfigEntry,
         subentry: ConfigSubentry,
         memory: SourceMemory,
         interval: timedelta,
+        *,
+        book: StayBookSync,
+        matcher: Callable[[], RoomMatcher],
+        save: Callable[[], Awaitable[None]],
     ) -> None:
         """Read a subentry's calendar every ``interval`` from now on.
 
-        ``memory`` is what the source is known to hold. The first read is
-        asked for apart (``async_schedule_read``).
+        ``memory`` is what the source is known to hold, ``save`` writes it;
+        ``matcher`` finds the platform's room names in an event. The first
+        read is asked for apart (``async_schedule_read``).
         """
-        self._sources = sources
-        self._hass = sources.hass
+        self._hass = hass
+        self._entry = entry
+        self._book = book
+        self._matcher = matcher
+        self._save = save
         self.subentry = subentry
         # The subentry's data as this reader follows it (a reconfiguration
         # replaces the subentry's mapping, and the reader with it).
@@ -137,7 +165,7 @@ class BookingSourceReader:
 
     def rules(self) -> SourceRules:
         """Return how the source's events become bookings."""
-        data, entry = self.data, self._sources.entry
+        data, entry = self.data, self._entry
         return SourceRules(
             room_ids=tuple(data[CONF_ROOMS]) if data[CONF_MATCH] == MATCH_ROOMS else (),
             check_in=_option_time(entry, CONF_CHECK_IN_TIME, DEFAULT_CHECK_IN_TIME),
@@ -160,7 +188,7 @@ class BookingSourceReader:
     def async_schedule_read(self) -> asyncio.Task[None]:
         """Start a read, unless one is under way; return the read's task."""
         if self._task is None or self._task.done():
-            self._task = self._sources.entry.async_create_background_task(
+            self._task = self._entry.async_create_background_task(
                 self._hass,
                 self.async_read(),
                 f"{DOMAIN} read booking source {self.subentry.title}",
@@ -204,7 +232,7 @@ class BookingSourceReader:
             self._async_failed(report.error)
             return
         self._async_readable()
-        mapped = map_events(events, self._sources.matcher(), self.rules())
+        mapped = map_events(events, self._matcher(), self.rules())
         report.events = len(events)
         LOGGER.debug(
             "Booking source %s: %d events, %d bookings, %d not stays, %d naming no room",
@@ -223,14 +251,12 @@ class BookingSourceReader:
         if changed:
             # Saved before the book acts on it, so that a restart right after
             # never hands on less than the book was given.
-            await self._sources.async_save()
+            await self._save()
         bookings = self.memory.bookings()
         report.bookings = len(bookings)
         reconcile_started = monotonic()
         try:
-            outcome = await self._sources.book.async_sync_source(
-                self.source_id, bookings
-            )
+            outcome = await self._book.async_sync_source(self.source_id, bookings)
         except Exception:  # noqa: BLE001 - the next read hands the same set on again
             LOGGER.exception(
                 "The stays did not follow the bookings of booking source %s",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.components.calendar.const import DOMAIN as CALENDAR_DOMAIN
 from homeassistant.config_entries import (
@@ -32,7 +32,10 @@ from .const import (
     MATCH_TEXT,
     SUBENTRY_BOOKING_SOURCE,
 )
-from .coordinator import HotelLockConfigEntry
+
+if TYPE_CHECKING:
+    # Only typed here: a flow needs none of an entry's runtime objects.
+    from .entry_data import HotelLockConfigEntry
 
 MATCH_SELECTOR = SelectSelector(
     SelectSelectorConfig(

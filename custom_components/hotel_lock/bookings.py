@@ -21,9 +21,8 @@ across restarts.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
 from datetime import timedelta
-from typing import Any, Final, Protocol
+from typing import Any, Final
 
 from homeassistant.config_entries import (
     SIGNAL_CONFIG_ENTRY_CHANGED,
@@ -36,9 +35,9 @@ from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.start import async_at_started
 from homeassistant.helpers.storage import Store
 
-from .booking_events import Booking, RoomMatcher
+from .booking_events import RoomMatcher
 from .booking_memory import SourceMemory
-from .booking_reader import BookingSourceReader
+from .booking_reader import BookingSourceReader, StayBookSync
 from .booking_report import FAILED, NOT_FOLLOWED
 from .const import (
     CONF_BOOKING_READ_INTERVAL,
@@ -48,41 +47,25 @@ from .const import (
     DOMAIN,
     SUBENTRY_BOOKING_SOURCE,
 )
-from .coordinator import HotelLockConfigEntry
+from .coordinator import HotelLockCoordinator
 
 STORAGE_VERSION: Final = 1
-
-
-class SyncOutcome(Protocol):
-    """What the stay book answers to a source's bookings."""
-
-    @property
-    def refused(self) -> Mapping[str, str]:
-        """Return the bookings it did not take: UID → the reason, as a message."""
-
-    @property
-    def counts(self) -> Mapping[str, int]:
-        """Return how many stays were made, changed, ended, left as they were."""
-
-
-class StayBookSync(Protocol):
-    """The part of the stay book the booking sources use."""
-
-    async def async_sync_source(
-        self, source_id: str, bookings: Sequence[Booking]
-    ) -> SyncOutcome:
-        """Make the stays of a source follow its bookings (the whole set)."""
 
 
 class BookingSources:
     """The booking sources of one entry: their readers, memory and store."""
 
     def __init__(
-        self, hass: HomeAssistant, entry: HotelLockConfigEntry, book: StayBookSync
+        self,
+        hass: HomeAssistant,
+        entry: ConfigEntry,
+        coordinator: HotelLockCoordinator,
+        book: StayBookSync,
     ) -> None:
         """Prepare; nothing is read before ``async_start``."""
         self.hass = hass
         self.entry = entry
+        self.coordinator = coordinator
         self.book = book
         self.readers: dict[str, BookingSourceReader] = {}
         self._memories: dict[str, SourceMemory] = {}
@@ -104,7 +87,7 @@ class BookingSources:
 
     def matcher(self) -> RoomMatcher:
         """Return the room-name matcher of the platform's current room list."""
-        rooms = self.entry.runtime_data.coordinator.data or {}
+        rooms = self.coordinator.data or {}
         names = {rm_id: room.name for rm_id, room in rooms.items()}
         if self._matcher is None or names != self._matched_names:
             self._matcher = RoomMatcher(names)
@@ -145,7 +128,16 @@ class BookingSources:
     @callback
     def _async_add_reader(self, subentry: ConfigSubentry, *, first_read: bool) -> None:
         memory = self._memories.setdefault(subentry.subentry_id, SourceMemory())
-        reader = BookingSourceReader(self, subentry, memory, self.interval)
+        reader = BookingSourceReader(
+            self.hass,
+            self.entry,
+            subentry,
+            memory,
+            self.interval,
+            book=self.book,
+            matcher=self.matcher,
+            save=self.async_save,
+        )
         self.readers[subentry.subentry_id] = reader
         if first_read:
             reader.async_schedule_read()
@@ -245,14 +237,17 @@ def booking_store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
 
 
 async def async_setup_booking_sources(
-    hass: HomeAssistant, entry: HotelLockConfigEntry, book: StayBookSync
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    coordinator: HotelLockCoordinator,
+    book: StayBookSync,
 ) -> BookingSources:
     """Start reading the entry's booking sources into the stay book.
 
     Called by the entry's setup once the stay book is loaded; the readers
     stop when the entry unloads.
     """
-    sources = BookingSources(hass, entry, book)
+    sources = BookingSources(hass, entry, coordinator, book)
     await sources.async_start()
     entry.async_on_unload(sources.async_stop)
     return sources

@@ -18,7 +18,7 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import DOMAIN
-from .coordinator import HotelLockConfigEntry
+from .entry_data import HotelLockConfigEntry
 
 # A press waits for the reads; presses at once join the same reads.
 PARALLEL_UPDATES = 0

@@ -34,7 +34,7 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from .coordinator import HotelLockConfigEntry
+from .entry_data import HotelLockConfigEntry
 from .errors import validation_error
 from .stay_model import Stay, StaySource
 from .stays import StayBook

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, override
+from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.config_entries import (
     ConfigEntry,
@@ -37,7 +37,6 @@ from .const import (
     REQUEST_TIMEOUT,
     SUBENTRY_BOOKING_SOURCE,
 )
-from .coordinator import HotelLockConfigEntry
 from .options_flow import PASSWORD_SELECTOR, HotelLockOptionsFlow
 from .platform_answers import (
     HotelLockAuthenticationError,
@@ -45,6 +44,10 @@ from .platform_answers import (
     HotelLockResponseError,
 )
 from .platform_url import normalize_url
+
+if TYPE_CHECKING:
+    # Only typed here: a flow needs none of an entry's runtime objects.
+    from .entry_data import HotelLockConfigEntry
 
 URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 TEXT_SELECTOR = TextSelector()

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 import logging
-from typing import TYPE_CHECKING, Final, override
+from typing import Final, override
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -41,15 +41,6 @@ from .platform_answers import (
 )
 from .rooms import RoomTracker
 
-if TYPE_CHECKING:
-    from .activity import ActivityLog
-    from .bookings import BookingSources
-    from .credentials import CredentialDesk
-    from .registry import CredentialRegistry
-    from .stays import StayBook
-
-type HotelLockConfigEntry = ConfigEntry[HotelLockData]
-
 # Refused credentials, one rule for every call. A refusal is GetRoomList
 # answered with code != 1 (it takes nothing but the credentials) or any call
 # answered HTTP 401/403. It usually means the appsecret was revoked, but the
@@ -62,26 +53,6 @@ type HotelLockConfigEntry = ConfigEntry[HotelLockData]
 # interval later. At setup (no good poll yet) the first refusal fails the
 # entry and starts reauthentication.
 REFUSALS_BEFORE_REAUTH: Final = 2
-
-
-@dataclass(slots=True)
-class HotelLockData:
-    """What a loaded config entry holds.
-
-    The credential registry and the stays are loaded from storage at every
-    setup, so a reload re-reads them; the desk is the one way to issue and
-    revoke credentials, the stay book the one way to make and change stays.
-    The booking sources start last (``bookings`` is set then). Nothing of an
-    entry is kept in ``hass.data``.
-    """
-
-    client: HotelLockClient
-    coordinator: HotelLockCoordinator
-    registry: CredentialRegistry
-    desk: CredentialDesk
-    stays: StayBook
-    activity: ActivityLog
-    bookings: BookingSources | None = None
 
 
 @dataclass(slots=True)
@@ -102,12 +73,12 @@ class RoomStatus:
 class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
     """Poll the room list; run every platform call and keep gateway answers."""
 
-    config_entry: HotelLockConfigEntry
+    config_entry: ConfigEntry
 
     def __init__(
         self,
         hass: HomeAssistant,
-        entry: HotelLockConfigEntry,
+        entry: ConfigEntry,
         client: HotelLockClient,
     ) -> None:
         """Set up the coordinator from the entry's options."""

@@ -32,7 +32,7 @@ from datetime import datetime
 import re
 import secrets
 import string
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import CALLBACK_TYPE, Context, HomeAssistant, callback
@@ -47,12 +47,10 @@ from .const import (
     PIN_LENGTH_MAX,
     PIN_LENGTH_MIN,
 )
+from .coordinator import HotelLockCoordinator
 from .credential_record import SLOT_RANGES, CredentialKind, CredentialRecord
 from .errors import PlatformError, PlatformNotCarriedOut, validation_error
 from .registry import CredentialRegistry
-
-if TYPE_CHECKING:
-    from .coordinator import HotelLockConfigEntry, HotelLockCoordinator
 
 PIN_RE: Final = re.compile(rf"^\d{{{PIN_LENGTH_MIN},{PIN_LENGTH_MAX}}}$")
 TEMPLATE_RE: Final = re.compile(r"^[0-9a-f]{2}(-[0-9a-f]{2})*$")
@@ -227,13 +225,12 @@ class DeskCore:
     def __init__(
         self,
         hass: HomeAssistant,
-        entry: HotelLockConfigEntry,
         coordinator: HotelLockCoordinator,
         registry: CredentialRegistry,
     ) -> None:
-        """Set up the desk of a loaded entry."""
+        """Set up the desk of an entry's coordinator and registry."""
         self.hass = hass
-        self.entry = entry
+        self.entry_id = coordinator.config_entry.entry_id
         self.coordinator = coordinator
         self.registry = registry
         self._room_locks: dict[str, asyncio.Lock] = {}
@@ -255,7 +252,7 @@ class DeskCore:
     def room_ref(self, room_id: str) -> RoomRef:
         """Describe a room ID (the platform may name rooms HA has no device for)."""
         device = dr.async_get(self.hass).async_get_device_by_identifier(
-            (DOMAIN, room_id), self.entry.entry_id
+            (DOMAIN, room_id), self.entry_id
         )
         if device is None:
             listed = self.coordinator.data.get(room_id)
@@ -390,9 +387,11 @@ class DeskCore:
         data: dict[str, Any] = {
             "action": action,
             "kind": kind.value,
-            "config_entry_id": self.entry.entry_id,
+            "config_entry_id": self.entry_id,
             "room_id": None if room is None else room.room_id,
-            "room_name": self.entry.title if room is None else room.name,
+            "room_name": (
+                self.coordinator.config_entry.title if room is None else room.name
+            ),
             ATTR_ENTITY_ID: None if room is None else room.lock_entity_id,
             "slot": details.get("slot"),
             "name": details.get("name"),

@@ -15,7 +15,7 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
 from .const import CONF_APPID, CONF_APPSECRET, CONF_UNLOCK_CODE
-from .coordinator import HotelLockConfigEntry
+from .entry_data import HotelLockConfigEntry
 
 TO_REDACT = {CONF_APPID, CONF_APPSECRET, CONF_UNLOCK_CODE, "unique_id", "title"}
 

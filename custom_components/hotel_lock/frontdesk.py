@@ -40,8 +40,9 @@ from .const import (
     DEFAULT_STAY_CREDENTIALS,
     DOMAIN,
 )
-from .coordinator import HotelLockConfigEntry, RoomStatus
+from .coordinator import RoomStatus
 from .credential_record import CredentialRecord
+from .entry_data import HotelLockConfigEntry
 from .errors import PlatformRefused
 from .frontdesk_stays import RoomStays, room_stays
 from .platform_answers import Room

@@ -30,7 +30,8 @@ from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util.dt import utcnow
 
 from .const import DOMAIN
-from .coordinator import HotelLockConfigEntry, RoomStatus
+from .coordinator import RoomStatus
+from .entry_data import HotelLockConfigEntry
 from .frontdesk import FEATURES, entry_payload, room_key, room_payloads
 from .frontdesk_stays import next_change
 from .registry import CredentialRegistry

@@ -35,6 +35,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.event import async_call_later
 from homeassistant.util import dt as dt_util
 
+from .activity import ActivityLog
 from .const import (
     CONF_RELOCK_SECONDS,
     CONF_UNLOCK_CODE,
@@ -42,8 +43,9 @@ from .const import (
     DOMAIN,
     UNLOCK_CODE_PATTERN,
 )
-from .coordinator import HotelLockConfigEntry, HotelLockCoordinator
+from .coordinator import HotelLockCoordinator
 from .entity import HotelLockRoomEntity
+from .entry_data import HotelLockConfigEntry
 from .platform_answers import Room
 
 # Gateway calls go through the coordinator's own concurrency limit.
@@ -57,13 +59,16 @@ async def async_setup_entry(
 ) -> None:
     """Add a lock for every room, now and when rooms appear."""
     coordinator = entry.runtime_data.coordinator
+    activity = entry.runtime_data.activity
     relock_seconds = int(entry.options.get(CONF_RELOCK_SECONDS, DEFAULT_RELOCK_SECONDS))
     unlock_code: str | None = entry.options.get(CONF_UNLOCK_CODE) or None
 
     @callback
     def _async_add_rooms(rooms: list[Room]) -> None:
         async_add_entities(
-            HotelLockDoorEntity(coordinator, room, relock_seconds, unlock_code)
+            HotelLockDoorEntity(
+                coordinator, activity, room, relock_seconds, unlock_code
+            )
             for room in rooms
         )
 
@@ -87,12 +92,14 @@ class HotelLockDoorEntity(HotelLockRoomEntity, LockEntity):
     def __init__(
         self,
         coordinator: HotelLockCoordinator,
+        activity: ActivityLog,
         room: Room,
         relock_seconds: int,
         unlock_code: str | None,
     ) -> None:
-        """Set up the lock of a room."""
+        """Set up the lock of a room; its unlocks go to the room's activity."""
         super().__init__(coordinator, room, None)
+        self._activity = activity
         self._relock_seconds = relock_seconds
         self._unlock_code = unlock_code
         self._attr_code_format = UNLOCK_CODE_PATTERN if unlock_code else None
@@ -126,13 +133,12 @@ class HotelLockDoorEntity(HotelLockRoomEntity, LockEntity):
     @override
     async def async_unlock(self, **kwargs: Any) -> None:
         """Release the lock through its gateway; note it in the room's activity."""
-        activity = self.coordinator.config_entry.runtime_data.activity
         try:
             await self._async_unlock(kwargs.get(ATTR_CODE))
         except HomeAssistantError as err:
-            activity.async_add_unlock(self.rm_id, self._context, err)
+            self._activity.async_add_unlock(self.rm_id, self._context, err)
             raise
-        activity.async_add_unlock(self.rm_id, self._context, None)
+        self._activity.async_add_unlock(self.rm_id, self._context, None)
 
     async def _async_unlock(self, code: str | None) -> None:
         """Release the lock through its gateway (GatewayOpen)."""

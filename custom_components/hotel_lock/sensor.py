@@ -26,8 +26,9 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
-from .coordinator import HotelLockConfigEntry, HotelLockCoordinator, RoomStatus
+from .coordinator import HotelLockCoordinator, RoomStatus
 from .entity import HotelLockHubEntity, HotelLockRoomEntity, HotelLockStayRoomEntity
+from .entry_data import HotelLockConfigEntry
 from .platform_answers import Room
 from .stays import StayBook
 

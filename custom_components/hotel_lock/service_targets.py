@@ -42,9 +42,9 @@ from homeassistant.helpers.target import (
 )
 
 from .const import DOMAIN, IMAGE_MAX_BYTES
-from .coordinator import HotelLockConfigEntry
 from .credential_core import RoomRef
 from .credentials import CredentialDesk
+from .entry_data import HotelLockConfigEntry
 from .errors import validation_error
 from .service_schemas import (
     ATTR_CAMERA,
@@ -59,10 +59,15 @@ TARGET_FIELDS = (ATTR_ENTITY_ID, "device_id", "area_id", "floor_id", "label_id")
 
 @dataclass(frozen=True, slots=True)
 class TargetRoom:
-    """A room an action targets, and the desk of its config entry."""
+    """A room an action targets, and its loaded config entry."""
 
-    desk: CredentialDesk
+    entry: HotelLockConfigEntry
     room: RoomRef
+
+    @property
+    def desk(self) -> CredentialDesk:
+        """Return the credential desk of the room's entry."""
+        return self.entry.runtime_data.desk
 
     @property
     def room_id(self) -> str:
@@ -157,8 +162,8 @@ async def async_target_rooms(
         )
         if (room_id := _room_id_of_device(device)) is None:
             raise validation_error("unknown_room", entity_id=entity_id)
-        desk = entry.runtime_data.desk
-        rooms[(entry.entry_id, room_id)] = TargetRoom(desk, desk.room(room_id))
+        room = entry.runtime_data.desk.room(room_id)
+        rooms[(entry.entry_id, room_id)] = TargetRoom(entry, room)
     await async_check_permission(
         call, [room.room.lock_entity_id or "" for room in rooms.values()]
     )

@@ -210,7 +210,7 @@ async def _async_issue_card(call: ServiceCall, data: dict[str, Any]) -> ServiceR
     if (stay_id := data.get(ATTR_STAY_ID)) is not None:
         if authorized_at is not None or valid_until is not None:
             raise validation_error("stay_sets_card_window")
-        book = target.desk.entry.runtime_data.stays
+        book = target.entry.runtime_data.stays
         authorized_at, valid_until = await book.async_card_window(
             stay_id, target.room_id
         )

@@ -18,12 +18,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from homeassistant.util.ulid import ulid_now
 
 from .credential_core import generate_pin
 from .credential_record import CredentialKind
+from .credentials import CredentialDesk
 from .stay_model import CredentialState, Stay, StayCredential, StaySource
 from .stay_rules import (
     StayOptions,
@@ -36,9 +36,6 @@ from .stay_rules import (
     check_times,
 )
 from .stay_work import StayWorker, credential_name
-
-if TYPE_CHECKING:
-    from .credentials import CredentialDesk
 
 PIN = CredentialKind.PIN
 OFFLINE = CredentialKind.OFFLINE_PASSWORD

@@ -16,11 +16,14 @@ import asyncio
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, Context, HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
+from .coordinator import RoomStatus
+from .credentials import CredentialDesk
 from .stay_changes import StayChanges
 from .stay_model import (
     HISTORY,
@@ -33,23 +36,19 @@ from .stay_rules import StayOptions
 from .stay_schedule import StayTimer, due_moment
 from .stay_work import StayWorker, now
 
-if TYPE_CHECKING:
-    from .coordinator import HotelLockConfigEntry, RoomStatus
-    from .credentials import CredentialDesk
-
 
 class StayBookCore:
     """Storage, locks, listeners and passes of a stay book."""
 
     def __init__(
-        self, hass: HomeAssistant, entry: HotelLockConfigEntry, desk: CredentialDesk
+        self, hass: HomeAssistant, entry: ConfigEntry, desk: CredentialDesk
     ) -> None:
         """Prepare the book of a loaded entry (load it before use)."""
         self.hass = hass
         self.entry = entry
         self.desk = desk
         self.options = StayOptions.from_options(entry.options)
-        self.worker = StayWorker(hass, entry, desk)
+        self.worker = StayWorker(hass, entry.entry_id, desk)
         self.changes = StayChanges(desk, self.worker)
         self._store = stay_store(hass, entry.entry_id)
         self._stays: dict[str, Stay] = {}

@@ -102,9 +102,9 @@ async def _async_create_stay(
     rooms = await async_target_rooms(call, data) if has_target(data) else []
     if not rooms:
         raise validation_error("no_room_targeted")
-    if len({room.desk.entry.entry_id for room in rooms}) > 1:
+    if len({room.entry.entry_id for room in rooms}) > 1:
         raise validation_error("rooms_of_several_platforms")
-    book = rooms[0].desk.entry.runtime_data.stays
+    book = rooms[0].entry.runtime_data.stays
     stay = await book.async_create(
         guest=data[ATTR_GUEST],
         room_ids=[room.room_id for room in rooms],
@@ -150,7 +150,7 @@ async def _async_stay(
     if not has_target(data):
         raise validation_error("stay_id_or_room")
     target = await async_target_room(call, data)
-    book = target.desk.entry.runtime_data.stays
+    book = target.entry.runtime_data.stays
     now = dt_util.utcnow()
     stays = book.stays(room_id=target.room_id)
     found = next((s for s in stays if s.arrival <= now), None)

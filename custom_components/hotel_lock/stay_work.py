@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import Context, HomeAssistant
@@ -30,6 +30,7 @@ from homeassistant.util import dt as dt_util
 from .const import DOMAIN, EVENT_STAY_CONFIRMED, EVENT_STAY_READY, LOGGER
 from .credential_core import iso
 from .credential_record import CredentialKind, CredentialRecord
+from .credentials import CredentialDesk
 from .errors import PlatformAnswerLost
 from .stay_model import CredentialState, Stay, StayCredential
 from .stay_rules import StayOptions, local_text
@@ -40,10 +41,6 @@ from .stay_schedule import (
     retry_delay,
     revoke_at,
 )
-
-if TYPE_CHECKING:
-    from .coordinator import HotelLockConfigEntry
-    from .credentials import CredentialDesk
 
 PIN = CredentialKind.PIN
 OFFLINE = CredentialKind.OFFLINE_PASSWORD
@@ -71,11 +68,11 @@ class StayWorker:
     """Carry out what is due for the stays of one entry."""
 
     def __init__(
-        self, hass: HomeAssistant, entry: HotelLockConfigEntry, desk: CredentialDesk
+        self, hass: HomeAssistant, entry_id: str, desk: CredentialDesk
     ) -> None:
         """Work through the entry's desk."""
         self.hass = hass
-        self.entry = entry
+        self.entry_id = entry_id
         self.desk = desk
 
     def room_name(self, room_id: str) -> str:
@@ -311,7 +308,7 @@ class StayWorker:
 
     def issue_id(self, stay: Stay, room_id: str) -> str:
         """Return the repair issue ID of a stay's room."""
-        return f"{ISSUE_PREFIX}_{self.entry.entry_id}_{stay.stay_id}_{room_id}"
+        return f"{ISSUE_PREFIX}_{self.entry_id}_{stay.stay_id}_{room_id}"
 
     def delete_issue(self, stay: Stay, room_id: str) -> None:
         """Delete the repair issue of a stay's room."""
@@ -325,7 +322,7 @@ class StayWorker:
     def prune_issues(self, stays: list[Stay]) -> None:
         """Delete the entry's repair issues of stays no longer reported."""
         wanted = {self.issue_id(s, r) for s in stays for r in s.alerted}
-        prefix = f"{ISSUE_PREFIX}_{self.entry.entry_id}_"
+        prefix = f"{ISSUE_PREFIX}_{self.entry_id}_"
         for domain, issue_id in list(ir.async_get(self.hass).issues):
             if (
                 domain == DOMAIN
@@ -340,7 +337,7 @@ class StayWorker:
         self.hass.bus.async_fire(
             EVENT_STAY_CONFIRMED,
             {
-                "config_entry_id": self.entry.entry_id,
+                "config_entry_id": self.entry_id,
                 "stay_id": stay.stay_id,
                 "room_id": credential.room_id,
                 "room_name": self.room_name(credential.room_id),
@@ -359,7 +356,7 @@ class StayWorker:
     def ready_data(self, stay: Stay) -> dict[str, Any]:
         """Return the ready event's data: no guest name, no code."""
         return {
-            "config_entry_id": self.entry.entry_id,
+            "config_entry_id": self.entry_id,
             "stay_id": stay.stay_id,
             "room_ids": list(stay.room_ids),
             "room_names": [self.room_name(r) for r in stay.room_ids],

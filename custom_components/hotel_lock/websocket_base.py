@@ -27,8 +27,8 @@ from homeassistant.exceptions import (
 )
 
 from .const import DOMAIN
-from .coordinator import HotelLockConfigEntry
 from .credential_core import RoomRef
+from .entry_data import HotelLockConfigEntry
 from .errors import validation_error
 from .platform_answers import Room
 
