@@ -48,9 +48,8 @@ async def test_diagnostics(
     platform.set_battery(FIRST_RM_ID, 90.25)
     coordinator = mock_config_entry.runtime_data.coordinator
     result = await coordinator.async_call(
-        coordinator.client.gateway_open, FIRST_RM_ID, rm_id=FIRST_RM_ID
+        coordinator.client.gateway_open, FIRST_RM_ID, rm_id=FIRST_RM_ID, unlock=True
     )
-    coordinator.async_record_unlock(FIRST_RM_ID, result.timestamp)
 
     diagnostics = await get_diagnostics_for_config_entry(
         hass, hass_client, mock_config_entry

@@ -52,10 +52,9 @@ async def test_sensors_snapshot(
         assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
         await hass.async_block_till_done()
         coordinator = mock_config_entry.runtime_data.coordinator
-        result = await coordinator.async_call(
-            coordinator.client.gateway_open, FIRST_RM_ID, rm_id=FIRST_RM_ID
+        await coordinator.async_call(
+            coordinator.client.gateway_open, FIRST_RM_ID, rm_id=FIRST_RM_ID, unlock=True
         )
-        coordinator.async_record_unlock(FIRST_RM_ID, result.timestamp)
         await hass.async_block_till_done()
     assert hass.states.get("sensor.1_101_battery").state == "64"
     assert hass.states.get("sensor.1_101_last_remote_unlock").state == (

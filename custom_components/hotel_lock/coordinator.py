@@ -222,12 +222,6 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
             status.last_unlock = result.timestamp
         self.async_update_room_listeners(rm_id)
 
-    @callback
-    def async_record_unlock(self, rm_id: str, timestamp: datetime) -> None:
-        """Keep the time of a successful remote unlock."""
-        self.room_status.setdefault(rm_id, RoomStatus()).last_unlock = timestamp
-        self.async_update_room_listeners(rm_id)
-
     async def async_call[*Ts, T](
         self,
         method: Callable[[*Ts], Awaitable[T]],
