@@ -12,6 +12,8 @@ from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.hotel_lock.const import DOMAIN
+from custom_components.hotel_lock.credential_record import CredentialRecord
+from custom_components.hotel_lock.registry import CredentialRegistry
 from simulator.platform import Platform
 from tests.conftest import FIRST_RM_ID
 
@@ -79,3 +81,11 @@ def secrets_absent(events: list[Event], *secrets: str) -> None:
 async def records(hass: HomeAssistant, entry: MockConfigEntry) -> list[Any]:
     """Return the registry's records of an entry."""
     return entry.runtime_data.registry.records()
+
+
+async def put(
+    registry: CredentialRegistry, record: CredentialRecord
+) -> CredentialRecord:
+    """Put one record into a registry (``async_update``); return it."""
+    await registry.async_update(put=[record])
+    return record

@@ -28,7 +28,7 @@ from custom_components.hotel_lock.registry import (
 )
 from simulator.platform import Platform
 from tests.conftest import FIRST_LOCK
-from tests.services_common import act, tomorrow
+from tests.services_common import act, put, tomorrow
 
 ENTRY = "entry1"
 ROOM = "775032240849920"
@@ -65,13 +65,13 @@ async def test_add_find_remove(
 ) -> None:
     """Records are found by slot, name, password and card, and forgotten."""
     registry = await fresh(hass)
-    pin = await registry.async_add(record(slot=1, name="Ann"))
-    face = await registry.async_add(record(CredentialKind.FACE, slot=1))
-    offline = await registry.async_add(
-        record(CredentialKind.OFFLINE_PASSWORD, password="0356241", name="Pw")
+    pin = await put(registry, record(slot=1, name="Ann"))
+    face = await put(registry, record(CredentialKind.FACE, slot=1))
+    offline = await put(
+        registry, record(CredentialKind.OFFLINE_PASSWORD, password="0356241", name="Pw")
     )
-    card = await registry.async_add(record(CredentialKind.CARD, card_id="03F56240"))
-    await registry.async_add(record(slot=1, room=OTHER_ROOM))
+    card = await put(registry, record(CredentialKind.CARD, card_id="03F56240"))
+    await put(registry, record(slot=1, room=OTHER_ROOM))
 
     assert registry.by_slot(ROOM, CredentialKind.PIN, 1) == pin
     assert registry.by_slot(ROOM, CredentialKind.FACE, 1) == face
@@ -84,8 +84,8 @@ async def test_add_find_remove(
     assert len(registry.records(ROOM)) == 4
     assert len(registry.records(kind=CredentialKind.PIN)) == 2
 
-    await registry.async_remove_record(pin)
-    await registry.async_remove_record(offline)
+    await registry.async_update(remove=[pin])
+    await registry.async_update(remove=[offline])
     await registry.async_remove_cards(card_id="03f56240")
     assert registry.records(ROOM) == [face]
     # Written at once, private: the offline password lives in this file.
@@ -99,8 +99,8 @@ async def test_add_find_remove(
 async def test_remove_cards_of_a_room(hass: HomeAssistant) -> None:
     """Cards are forgotten by room too."""
     registry = await fresh(hass)
-    await registry.async_add(record(CredentialKind.CARD, card_id="AA"))
-    await registry.async_add(record(CredentialKind.CARD, card_id="BB", room=OTHER_ROOM))
+    await put(registry, record(CredentialKind.CARD, card_id="AA"))
+    await put(registry, record(CredentialKind.CARD, card_id="BB", room=OTHER_ROOM))
     await registry.async_remove_cards(room_id=ROOM)
     assert [r.card_id for r in registry.records()] == ["BB"]
 
@@ -108,12 +108,12 @@ async def test_remove_cards_of_a_room(hass: HomeAssistant) -> None:
 async def test_same_place_is_replaced(hass: HomeAssistant) -> None:
     """A slot pushed again holds the new record only; a card written again too."""
     registry = await fresh(hass)
-    await registry.async_add(record(slot=3, name="old"))
-    await registry.async_add(record(slot=3, name="new"))
-    await registry.async_add(record(CredentialKind.CARD, card_id="AA", name="one"))
-    await registry.async_add(record(CredentialKind.CARD, card_id="aa", name="two"))
-    await registry.async_add(record(CredentialKind.OFFLINE_PASSWORD, password="1"))
-    await registry.async_add(record(CredentialKind.OFFLINE_PASSWORD, password="2"))
+    await put(registry, record(slot=3, name="old"))
+    await put(registry, record(slot=3, name="new"))
+    await put(registry, record(CredentialKind.CARD, card_id="AA", name="one"))
+    await put(registry, record(CredentialKind.CARD, card_id="aa", name="two"))
+    await put(registry, record(CredentialKind.OFFLINE_PASSWORD, password="1"))
+    await put(registry, record(CredentialKind.OFFLINE_PASSWORD, password="2"))
     assert [r.name for r in registry.records(kind=CredentialKind.PIN)] == ["new"]
     assert [r.name for r in registry.records(kind=CredentialKind.CARD)] == ["two"]
     assert len(registry.records(kind=CredentialKind.OFFLINE_PASSWORD)) == 2
@@ -122,22 +122,20 @@ async def test_same_place_is_replaced(hass: HomeAssistant) -> None:
 async def test_cards_without_id_are_their_own(hass: HomeAssistant) -> None:
     """Cards whose writing lost its answer (no ID) replace nothing but themselves."""
     registry = await fresh(hass)
-    first = await registry.async_add(
-        record(CredentialKind.CARD, confirmed=False, name="one")
+    first = await put(
+        registry, record(CredentialKind.CARD, confirmed=False, name="one")
     )
-    second = await registry.async_add(
-        record(CredentialKind.CARD, confirmed=False, hours=48)
+    second = await put(registry, record(CredentialKind.CARD, confirmed=False, hours=48))
+    other_room = await put(
+        registry, record(CredentialKind.CARD, confirmed=False, room=OTHER_ROOM)
     )
-    other_room = await registry.async_add(
-        record(CredentialKind.CARD, confirmed=False, room=OTHER_ROOM)
-    )
-    named = await registry.async_add(record(CredentialKind.CARD, card_id="AA"))
+    named = await put(registry, record(CredentialKind.CARD, card_id="AA"))
     assert registry.records() == [first, second, other_room, named]
     assert registry.by_card("AA") == named
     # Added again, a record without ID replaces itself only.
-    await registry.async_add(first)
+    await put(registry, first)
     await registry.async_remove_cards(card_id="AA")
-    await registry.async_remove_record(second)
+    await registry.async_update(remove=[second])
     assert registry.records() == [other_room, first]
     await registry.async_remove_cards(room_id=OTHER_ROOM)
     assert registry.records() == [first]
@@ -148,7 +146,7 @@ async def test_lowest_free_slot(hass: HomeAssistant) -> None:
     registry = await fresh(hass)
     assert registry.free_slot(ROOM, CredentialKind.PIN) == 1
     for slot in (1, 2, 4):
-        await registry.async_add(record(slot=slot))
+        await put(registry, record(slot=slot))
     assert registry.free_slot(ROOM, CredentialKind.PIN) == 3
     assert registry.free_slot(OTHER_ROOM, CredentialKind.PIN) == 1
     assert registry.free_slot(ROOM, CredentialKind.FACE) == 1
@@ -170,15 +168,14 @@ async def test_expired_records_pruned(
 ) -> None:
     """An expired record is not listed, frees its slot and leaves storage."""
     registry = await fresh(hass)
-    await registry.async_add(record(slot=1, hours=1))
-    await registry.async_add(record(slot=2, hours=48))
+    await put(registry, record(slot=1, hours=1))
+    await put(registry, record(slot=2, hours=48))
     freezer.tick(timedelta(hours=2))
     assert [r.slot for r in registry.records()] == [2]
     assert registry.free_slot(ROOM, CredentialKind.PIN) == 1
     assert len(hass_storage[storage_key(ENTRY)]["data"]["records"]) == 2
-    await registry.async_prune()
+    await registry.async_update()  # any write drops them
     assert len(hass_storage[storage_key(ENTRY)]["data"]["records"]) == 1
-    await registry.async_prune()  # nothing more to drop
     # Loading drops expired records as well.
     freezer.tick(timedelta(days=3))
     registry = await fresh(hass)
@@ -190,7 +187,8 @@ async def test_survives_restart(hass: HomeAssistant) -> None:
     """A new load from storage returns the same records, time zones intact."""
     registry = await fresh(hass)
     start = dt_util.now() - timedelta(hours=1)
-    kept = await registry.async_add(
+    kept = await put(
+        registry,
         CredentialRecord(
             room_id=ROOM,
             kind=CredentialKind.FACE,
@@ -199,10 +197,10 @@ async def test_survives_restart(hass: HomeAssistant) -> None:
             valid_from=start,
             valid_until=start + timedelta(days=1),
             created=start,
-        )
+        ),
     )
-    offline = await registry.async_add(
-        record(CredentialKind.OFFLINE_PASSWORD, password="0356241")
+    offline = await put(
+        registry, record(CredentialKind.OFFLINE_PASSWORD, password="0356241")
     )
     loaded = await fresh(hass)
     assert loaded is not registry
@@ -214,7 +212,7 @@ async def test_each_setup_reads_storage(
 ) -> None:
     """A reload loads the entry's registry again from storage, into runtime_data."""
     registry = init_integration.runtime_data.registry
-    await registry.async_add(record(slot=1, name="Ann"))
+    await put(registry, record(slot=1, name="Ann"))
     assert await hass.config_entries.async_reload(init_integration.entry_id)
     await hass.async_block_till_done()
     reloaded = init_integration.runtime_data.registry
@@ -228,7 +226,7 @@ async def test_remove_registry(
 ) -> None:
     """Removing the entry deletes its storage, loaded or not."""
     registry = await fresh(hass)
-    await registry.async_add(record(slot=1))
+    await put(registry, record(slot=1))
     assert storage_key(ENTRY) in hass_storage
     await async_remove_registry(hass, ENTRY)
     assert storage_key(ENTRY) not in hass_storage
@@ -377,7 +375,7 @@ async def test_credential_ids_are_stable(
 async def test_unconfirmed_survives_restart(hass: HomeAssistant) -> None:
     """An unconfirmed record keeps its flag through storage."""
     registry = await fresh(hass)
-    await registry.async_add(record(slot=4, confirmed=False))
+    await put(registry, record(slot=4, confirmed=False))
     (loaded,) = (await fresh(hass)).records()
     assert loaded.confirmed is False
     assert (await fresh(hass)).free_slot(ROOM, CredentialKind.PIN) == 1
@@ -397,7 +395,7 @@ async def test_entry_removal_deletes_its_storage(
         {"entity_id": FIRST_LOCK, "pin_length": 6, "valid_until": tomorrow()},
     )
     other = await fresh(hass)
-    await other.async_add(record(slot=1))
+    await put(other, record(slot=1))
     assert storage_key(entry_id) in hass_storage
 
     assert await hass.config_entries.async_remove(entry_id) == {

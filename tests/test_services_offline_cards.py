@@ -104,7 +104,7 @@ async def test_revoke_offline_password_by_password(
     assert opens(platform, "offline_password", second)
     # Forget it in the registry: the expiry must then be given.
     registry = init_integration.runtime_data.registry
-    await registry.async_remove_record(registry.by_password(FIRST_RM_ID, second))
+    await registry.async_update(remove=[registry.by_password(FIRST_RM_ID, second)])
     await act(
         hass,
         "revoke_offline_password",

@@ -32,6 +32,7 @@ from tests.services_common import (
     TEMPLATE,
     act,
     at,
+    put,
     text,
 )
 
@@ -197,7 +198,8 @@ async def prepared(
     """Registry records to collide with, and files to read."""
     registry = init_integration.runtime_data.registry
     now = at()
-    await registry.async_add(
+    await put(
+        registry,
         CredentialRecord(
             room_id=FIRST_RM_ID,
             kind=CredentialKind.PIN,
@@ -205,9 +207,10 @@ async def prepared(
             name="Ann",
             valid_until=at(days=1),
             created=now,
-        )
+        ),
     )
-    await registry.async_add(
+    await put(
+        registry,
         CredentialRecord(
             room_id=FIRST_RM_ID,
             kind=CredentialKind.OFFLINE_PASSWORD,
@@ -215,7 +218,7 @@ async def prepared(
             valid_until=at(days=1),
             created=now,
             password="0356241",
-        )
+        ),
     )
     (tmp_path / "note.txt").write_text("not an image")
     (tmp_path / "big.jpg").write_bytes(JPEG + bytes(IMAGE_MAX_BYTES))

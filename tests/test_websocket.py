@@ -32,6 +32,7 @@ from custom_components.hotel_lock.platform_answers import GatewayResult
 from simulator.platform import Platform
 
 from .conftest import ENTRY_ID, FIRST_LOCK, FIRST_RM_ID
+from .services_common import put
 
 FIRST_KEY = f"{ENTRY_ID}:{FIRST_RM_ID}"
 
@@ -72,7 +73,8 @@ async def _add_record(
     assert entry is not None
     registry = entry.runtime_data.registry
     now = dt_util.utcnow()
-    await registry.async_add(
+    await put(
+        registry,
         CredentialRecord(
             room_id=FIRST_RM_ID,
             kind=CredentialKind.PIN,
@@ -80,7 +82,7 @@ async def _add_record(
             valid_until=now + valid_for,
             created=now,
             confirmed=confirmed,
-        )
+        ),
     )
 
 

@@ -139,11 +139,6 @@ class CredentialRegistry:
             del self._records[key]
         return bool(expired)
 
-    async def async_prune(self) -> None:
-        """Drop expired records and save when any was dropped."""
-        if self._prune():
-            await self.async_save()
-
     def records(
         self,
         room_id: str | None = None,
@@ -241,15 +236,6 @@ class CredentialRegistry:
             self._records[record.credential_id] = record
         await self.async_save()
         return displaced
-
-    async def async_add(self, record: CredentialRecord) -> CredentialRecord:
-        """Put one record (``async_update``); return it."""
-        await self.async_update(put=[record])
-        return record
-
-    async def async_remove_record(self, record: CredentialRecord) -> None:
-        """Forget one record (``async_update``)."""
-        await self.async_update(remove=[record])
 
     async def async_remove_cards(
         self, *, room_id: str | None = None, card_id: str | None = None
