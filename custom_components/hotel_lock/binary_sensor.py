@@ -17,12 +17,12 @@ from homeassistant.components.binary_sensor import (
     BinarySensorEntityDescription,
 )
 from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from .coordinator import HotelLockCoordinator
-from .entity import HotelLockStayRoomEntity
+from .entity import HotelLockStayRoomEntity, async_add_room_entities
 from .entry_data import HotelLockConfigEntry
 from .platform_answers import Room
 from .stays import StayBook
@@ -61,20 +61,15 @@ async def async_setup_entry(
     """Add each room's stay sensor, now and when rooms appear."""
     coordinator = entry.runtime_data.coordinator
     book = entry.runtime_data.stays
-
-    @callback
-    def _async_add_rooms(rooms: list[Room]) -> None:
-        async_add_entities(
+    async_add_room_entities(
+        coordinator,
+        async_add_entities,
+        lambda rooms: (
             HotelLockStayBinarySensorEntity(coordinator, book, room, description)
             for room in rooms
             for description in BINARY_SENSORS
-        )
-
-    coordinator.new_rooms_callbacks.append(_async_add_rooms)
-    entry.async_on_unload(
-        lambda: coordinator.new_rooms_callbacks.remove(_async_add_rooms)
+        ),
     )
-    _async_add_rooms(list(coordinator.data.values()))
 
 
 class HotelLockStayBinarySensorEntity(HotelLockStayRoomEntity, BinarySensorEntity):

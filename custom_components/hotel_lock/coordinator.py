@@ -96,7 +96,6 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
         )
         self.client = client
         self.room_status: dict[str, RoomStatus] = {}
-        self.new_rooms_callbacks: list[Callable[[list[Room]], None]] = []
         self._gateway_limit = asyncio.Semaphore(
             int(
                 entry.options.get(CONF_GATEWAY_CONCURRENCY, DEFAULT_GATEWAY_CONCURRENCY)
@@ -107,6 +106,7 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
         self._refusals = 0
         self._room_listeners: dict[str, dict[CALLBACK_TYPE, None]] = {}
         self._status_listeners: dict[Callable[[str, RoomStatus], None], None] = {}
+        self._rooms_listeners: dict[Callable[[list[Room]], None], None] = {}
         self.hub_device_id = ""
 
     @property
@@ -192,6 +192,19 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
         @callback
         def remove_listener() -> None:
             self._status_listeners.pop(status_callback, None)
+
+        return remove_listener
+
+    @callback
+    def async_add_rooms_listener(
+        self, rooms_callback: Callable[[list[Room]], None]
+    ) -> CALLBACK_TYPE:
+        """Listen for rooms that appear on the platform (each told of once)."""
+        self._rooms_listeners[rooms_callback] = None
+
+        @callback
+        def remove_listener() -> None:
+            self._rooms_listeners.pop(rooms_callback, None)
 
         return remove_listener
 
@@ -328,8 +341,8 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
                 LOGGER.debug(
                     "New rooms: %s", ", ".join(room.name for room in changes.new)
                 )
-            for new_rooms_callback in self.new_rooms_callbacks:
-                new_rooms_callback(changes.new)
+            for rooms_callback in list(self._rooms_listeners):
+                rooms_callback(changes.new)
 
     def lists_room(self, rm_id: str) -> bool:
         """Return whether the platform's last trusted room list has the room."""

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, override
 
+from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity import Entity
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import DOMAIN
@@ -14,6 +18,28 @@ from .texts import MANUFACTURER, ROOM_DEVICE_MODEL, async_texts, text
 
 if TYPE_CHECKING:
     from .stays import StayBook
+
+
+@callback
+def async_add_room_entities(
+    coordinator: HotelLockCoordinator,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    entities_of: Callable[[list[Room]], Iterable[Entity]],
+) -> None:
+    """Add a platform's entities of every room now, and of rooms that appear.
+
+    ``entities_of`` makes the entities of some rooms; the platform stops
+    hearing of new rooms when the entry unloads.
+    """
+
+    @callback
+    def async_add_rooms(rooms: list[Room]) -> None:
+        async_add_entities(entities_of(rooms))
+
+    coordinator.config_entry.async_on_unload(
+        coordinator.async_add_rooms_listener(async_add_rooms)
+    )
+    async_add_rooms(list(coordinator.data.values()))
 
 
 class HotelLockEntity(CoordinatorEntity[HotelLockCoordinator]):

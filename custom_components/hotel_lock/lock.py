@@ -44,7 +44,7 @@ from .const import (
     UNLOCK_CODE_PATTERN,
 )
 from .coordinator import HotelLockCoordinator
-from .entity import HotelLockRoomEntity
+from .entity import HotelLockRoomEntity, async_add_room_entities
 from .entry_data import HotelLockConfigEntry
 from .platform_answers import Room
 
@@ -63,20 +63,16 @@ async def async_setup_entry(
     relock_seconds = int(entry.options.get(CONF_RELOCK_SECONDS, DEFAULT_RELOCK_SECONDS))
     unlock_code: str | None = entry.options.get(CONF_UNLOCK_CODE) or None
 
-    @callback
-    def _async_add_rooms(rooms: list[Room]) -> None:
-        async_add_entities(
+    async_add_room_entities(
+        coordinator,
+        async_add_entities,
+        lambda rooms: (
             HotelLockDoorEntity(
                 coordinator, activity, room, relock_seconds, unlock_code
             )
             for room in rooms
-        )
-
-    coordinator.new_rooms_callbacks.append(_async_add_rooms)
-    entry.async_on_unload(
-        lambda: coordinator.new_rooms_callbacks.remove(_async_add_rooms)
+        ),
     )
-    _async_add_rooms(list(coordinator.data.values()))
 
 
 class HotelLockDoorEntity(HotelLockRoomEntity, LockEntity):

@@ -21,13 +21,18 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.const import PERCENTAGE, EntityCategory
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
 from .coordinator import HotelLockCoordinator, RoomStatus
-from .entity import HotelLockHubEntity, HotelLockRoomEntity, HotelLockStayRoomEntity
+from .entity import (
+    HotelLockHubEntity,
+    HotelLockRoomEntity,
+    HotelLockStayRoomEntity,
+    async_add_room_entities,
+)
 from .entry_data import HotelLockConfigEntry
 from .platform_answers import Room
 from .stays import StayBook
@@ -121,29 +126,26 @@ async def async_setup_entry(
     """Add the platform's sensors and each room's, now and when rooms appear."""
     coordinator = entry.runtime_data.coordinator
     book = entry.runtime_data.stays
-
-    @callback
-    def _async_add_rooms(rooms: list[Room]) -> None:
-        async_add_entities(
-            HotelLockRoomSensorEntity(coordinator, room, description)
-            for room in rooms
-            for description in ROOM_SENSORS
-        )
-        async_add_entities(
-            HotelLockStaySensorEntity(coordinator, book, room, description)
-            for room in rooms
-            for description in STAY_SENSORS
-        )
-
-    coordinator.new_rooms_callbacks.append(_async_add_rooms)
-    entry.async_on_unload(
-        lambda: coordinator.new_rooms_callbacks.remove(_async_add_rooms)
-    )
     async_add_entities(
         HotelLockHubSensorEntity(coordinator, description)
         for description in HUB_SENSORS
     )
-    _async_add_rooms(list(coordinator.data.values()))
+    async_add_room_entities(
+        coordinator,
+        async_add_entities,
+        lambda rooms: [
+            *(
+                HotelLockRoomSensorEntity(coordinator, room, description)
+                for room in rooms
+                for description in ROOM_SENSORS
+            ),
+            *(
+                HotelLockStaySensorEntity(coordinator, book, room, description)
+                for room in rooms
+                for description in STAY_SENSORS
+            ),
+        ],
+    )
 
 
 class HotelLockHubSensorEntity(HotelLockHubEntity, SensorEntity):
