@@ -61,14 +61,7 @@ class HotelLockHubEntity(HotelLockEntity):
 
 
 class HotelLockRoomEntity(HotelLockEntity):
-    """An entity of a room's door lock.
-
-    Besides the polls of the room list, it follows the gateway answers of its
-    own room (and only those), when its state shows them.
-    """
-
-    # Whether the entity's state shows the room's gateway answers (RoomStatus).
-    _follows_room_status = True
+    """An entity of a room's door lock (it follows the polls of the room list)."""
 
     def __init__(
         self, coordinator: HotelLockCoordinator, room: Room, key: str | None
@@ -87,17 +80,6 @@ class HotelLockRoomEntity(HotelLockEntity):
             via_device_id=coordinator.hub_device_id,
         )
 
-    @override
-    async def async_added_to_hass(self) -> None:
-        """Follow the room's gateway answers as well as the polls."""
-        await super().async_added_to_hass()
-        if self._follows_room_status:
-            self.async_on_remove(
-                self.coordinator.async_add_room_listener(
-                    self.rm_id, self._handle_coordinator_update
-                )
-            )
-
     @property
     def room(self) -> Room | None:
         """Return the room as the platform last listed it."""
@@ -110,24 +92,40 @@ class HotelLockRoomEntity(HotelLockEntity):
         return room.name if room else self.rm_id
 
     @property
-    def room_status(self) -> RoomStatus:
-        """Return what the gateway answers told about this room's lock."""
-        return self.coordinator.status(self.rm_id)
-
-    @property
     @override
     def available(self) -> bool:
         """Return whether the platform answers and still lists the room."""
         return super().available and self.rm_id in self.coordinator.data
 
 
+class HotelLockRoomStatusEntity(HotelLockRoomEntity):
+    """An entity of a room that shows its lock's gateway answers (RoomStatus).
+
+    Besides the polls of the room list, it follows the gateway answers of its
+    own room (and only those).
+    """
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Follow the room's gateway answers as well as the polls."""
+        await super().async_added_to_hass()
+        self.async_on_remove(
+            self.coordinator.async_add_room_listener(
+                self.rm_id, self._handle_coordinator_update
+            )
+        )
+
+    @property
+    def room_status(self) -> RoomStatus:
+        """Return what the gateway answers told about this room's lock."""
+        return self.coordinator.status(self.rm_id)
+
+
 class HotelLockStayRoomEntity(HotelLockRoomEntity):
     """An entity of a room that shows the room's stays (from the stay book).
 
-    It follows the book's changes of its room's stays, not gateway answers.
+    It follows the book's changes of its room's stays as well as the polls.
     """
-
-    _follows_room_status = False
 
     def __init__(
         self,

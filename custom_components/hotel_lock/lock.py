@@ -80,10 +80,9 @@ class HotelLockDoorEntity(HotelLockRoomEntity, LockEntity):
 
     _attr_name = None
     _attr_translation_key = "door"
-    _attr_assumed_state = True
     # The lock's state is its own (unlocking, relock window), written here;
     # the battery and times of gateway answers are the sensors'.
-    _follows_room_status = False
+    _attr_assumed_state = True
 
     def __init__(
         self,

@@ -29,7 +29,7 @@ from homeassistant.util import dt as dt_util
 from .coordinator import HotelLockCoordinator, RoomStatus
 from .entity import (
     HotelLockHubEntity,
-    HotelLockRoomEntity,
+    HotelLockRoomStatusEntity,
     HotelLockStayRoomEntity,
     async_add_room_entities,
 )
@@ -169,7 +169,7 @@ class HotelLockHubSensorEntity(HotelLockHubEntity, SensorEntity):
         return self.entity_description.value_fn(self.coordinator)
 
 
-class HotelLockRoomSensorEntity(HotelLockRoomEntity, RestoreSensor):
+class HotelLockRoomSensorEntity(HotelLockRoomStatusEntity, RestoreSensor):
     """A sensor of a room's lock, restored across restarts."""
 
     entity_description: HotelLockRoomSensorEntityDescription
