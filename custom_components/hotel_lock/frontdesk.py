@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 import re
 from typing import Any, Final
 
@@ -41,6 +40,7 @@ from .const import (
     DOMAIN,
 )
 from .coordinator import RoomStatus
+from .credential_core import iso
 from .credential_record import CredentialRecord
 from .entry_data import HotelLockConfigEntry
 from .errors import PlatformRefused
@@ -74,11 +74,6 @@ def building_and_floor(name: str) -> tuple[str | None, str | None]:
 def room_key(entry_id: str, room_id: str) -> str:
     """Return the key of a room across entries."""
     return f"{entry_id}:{room_id}"
-
-
-def iso(value: datetime | None) -> str | None:
-    """Return an ISO date-time in Home Assistant's time zone."""
-    return None if value is None else dt_util.as_local(value).isoformat()
 
 
 @dataclass(slots=True)
@@ -181,16 +176,16 @@ def entry_payload(entry: HotelLockConfigEntry) -> dict[str, Any]:
 
 
 def _restored_battery(
-    states: StateMachine, entity_registry: er.EntityRegistry, rm_id: str
+    states: StateMachine,
+    entity_registry: er.EntityRegistry,
+    rm_id: str,
+    battery_id: str | None,
 ) -> tuple[int | None, str | None]:
     """Return the battery and its time as the sensors restored them.
 
     The coordinator knows a lock's battery only from gateway answers since
     the entry was loaded; after a restart the sensors hold the last ones.
     """
-    battery_id = entity_registry.async_get_entity_id(
-        Platform.SENSOR, DOMAIN, f"{rm_id}_battery"
-    )
     contact_id = entity_registry.async_get_entity_id(
         Platform.SENSOR, DOMAIN, f"{rm_id}_last_gateway_contact"
     )
@@ -217,10 +212,16 @@ def room_payload(
 ) -> dict[str, Any]:
     """Return a room as the panel shows it."""
     building, floor = building_and_floor(room.name)
+    battery_id = entity_registry.async_get_entity_id(
+        Platform.SENSOR, DOMAIN, f"{room.rm_id}_battery"
+    )
     battery, battery_at = status.battery, iso(status.last_contact)
     if battery is None:
         battery, battery_at = _restored_battery(
-            entry.runtime_data.coordinator.hass.states, entity_registry, room.rm_id
+            entry.runtime_data.coordinator.hass.states,
+            entity_registry,
+            room.rm_id,
+            battery_id,
         )
     counts = counts or CredentialCounts()
     stays = stays or RoomStays()
@@ -234,9 +235,7 @@ def room_payload(
         "lock_entity_id": entity_registry.async_get_entity_id(
             Platform.LOCK, DOMAIN, room.rm_id
         ),
-        "battery_entity_id": entity_registry.async_get_entity_id(
-            Platform.SENSOR, DOMAIN, f"{room.rm_id}_battery"
-        ),
+        "battery_entity_id": battery_id,
         "battery": battery,
         "battery_at": battery_at,
         "available": entry.runtime_data.coordinator.last_update_success,
