@@ -19,7 +19,7 @@ from homeassistant.util import dt as dt_util
 from .credential_core import iso
 from .credential_record import CredentialKind, CredentialRecord
 from .platform_answers import Room
-from .stay_model import Stay, StayCode, StaySource, StayStatus
+from .stay_model import Stay, StaySource, StayStatus
 from .stays import StayBook
 
 # The registry name of a stay's credentials (stay_work.credential_name).
@@ -81,18 +81,6 @@ def room_stay_list(book: StayBook, room: Room, at: datetime) -> list[Stay]:
         key=lambda stay: stay.arrival,
         reverse=True,
     )
-
-
-def code_payload(code: StayCode) -> dict[str, Any]:
-    """Return a stay's code (for the guest; shown once, or on request)."""
-    return {
-        "room_id": code.room_id,
-        "room_name": code.room_name,
-        "kind": code.kind.value,
-        "code": code.code,
-        "valid_until": iso(code.valid_until),
-        "confirmed": code.confirmed,
-    }
 
 
 def card_stay(

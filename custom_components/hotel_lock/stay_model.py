@@ -75,6 +75,17 @@ class StayCode:
     valid_until: datetime
     confirmed: bool
 
+    def as_dict(self) -> dict[str, Any]:
+        """Return the code as the actions and the Front desk answer it."""
+        return {
+            "room_id": self.room_id,
+            "room_name": self.room_name,
+            "kind": self.kind.value,
+            "code": self.code,
+            "valid_until": dt_util.as_local(self.valid_until).isoformat(),
+            "confirmed": self.confirmed,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class SyncResult:

@@ -82,17 +82,7 @@ def stay_response(book: StayBook, stay: Stay) -> dict[str, Any]:
 
 def codes_response(book: StayBook, stay: Stay) -> list[dict[str, Any]]:
     """Describe a stay's codes in response data."""
-    return [
-        {
-            "room_id": code.room_id,
-            "room_name": code.room_name,
-            "kind": code.kind.value,
-            "code": code.code,
-            "valid_until": iso(code.valid_until),
-            "confirmed": code.confirmed,
-        }
-        for code in book.codes(stay.stay_id)
-    ]
+    return [code.as_dict() for code in book.codes(stay.stay_id)]
 
 
 async def _async_create_stay(

@@ -30,7 +30,7 @@ from homeassistant.util import dt as dt_util
 import probatio as vol
 
 from .const import PIN_LENGTH_MAX, PIN_LENGTH_MIN
-from .frontdesk_stays import code_payload, stay_payload
+from .frontdesk_stays import stay_payload
 from .service_schemas import local_datetime
 from .stay_model import STAY_KINDS
 from .websocket_base import ATTR_ENTRY_ID, loaded_entry, translated_errors
@@ -92,7 +92,7 @@ async def ws_stay_create(
         msg["id"],
         {
             "stay": stay_payload(book, stay, dt_util.utcnow()),
-            "codes": [code_payload(code) for code in book.codes(stay.stay_id)],
+            "codes": [code.as_dict() for code in book.codes(stay.stay_id)],
         },
     )
 
@@ -168,4 +168,4 @@ async def ws_stay_codes(
     """Answer a stay's codes again (refused once the stay is over)."""
     book = loaded_entry(hass, msg[ATTR_ENTRY_ID]).runtime_data.stays
     codes = book.codes(msg[ATTR_STAY_ID])
-    connection.send_result(msg["id"], {"codes": [code_payload(c) for c in codes]})
+    connection.send_result(msg["id"], {"codes": [code.as_dict() for code in codes]})
