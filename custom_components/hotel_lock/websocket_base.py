@@ -25,15 +25,21 @@ from homeassistant.exceptions import (
     ServiceValidationError,
     Unauthorized,
 )
+from homeassistant.helpers import config_validation as cv
+import probatio as vol
 
 from .const import DOMAIN
 from .credential_core import RoomRef
 from .entry_data import HotelLockConfigEntry
 from .errors import validation_error
 from .platform_answers import Room
+from .service_schemas import local_datetime
 
 ATTR_ENTRY_ID: Final = "entry_id"
 ATTR_ROOM_ID: Final = "room_id"
+ATTR_STAY_ID: Final = "stay_id"
+# A date-time as the panel sends it (naive: in Home Assistant's time zone).
+DATETIME: Final = vol.All(cv.datetime, local_datetime)
 
 type Handler = Callable[
     [HomeAssistant, ActiveConnection, dict[str, Any]], Awaitable[None]

@@ -24,7 +24,6 @@ from homeassistant.components.websocket_api.decorators import (
     websocket_command,
 )
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import probatio as vol
 
@@ -32,10 +31,12 @@ from .const import NAME_MAX_LENGTH
 from .credential_core import iso
 from .errors import validation_error
 from .frontdesk_stays import card_stay, stay_summary
-from .service_schemas import CARD_ID, NAME, local_datetime
+from .service_schemas import CARD_ID, NAME
 from .websocket_base import (
     ATTR_ENTRY_ID,
     ATTR_ROOM_ID,
+    ATTR_STAY_ID,
+    DATETIME,
     loaded_entry,
     loaded_room,
     room_ref_payload,
@@ -46,8 +47,6 @@ ATTR_CREDENTIAL_ID: Final = "credential_id"
 ATTR_CARD_ID: Final = "card_id"
 ATTR_VALID_UNTIL: Final = "valid_until"
 ATTR_NAME: Final = "name"
-ATTR_STAY_ID: Final = "stay_id"
-DATETIME: Final = vol.All(cv.datetime, local_datetime)
 
 
 @callback

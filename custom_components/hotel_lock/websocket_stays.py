@@ -25,24 +25,26 @@ from homeassistant.components.websocket_api.decorators import (
     websocket_command,
 )
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import probatio as vol
 
 from .const import PIN_LENGTH_MAX, PIN_LENGTH_MIN
 from .frontdesk_stays import stay_payload
-from .service_schemas import local_datetime
 from .stay_model import STAY_KINDS
-from .websocket_base import ATTR_ENTRY_ID, loaded_entry, translated_errors
+from .websocket_base import (
+    ATTR_ENTRY_ID,
+    ATTR_STAY_ID,
+    DATETIME,
+    loaded_entry,
+    translated_errors,
+)
 
-ATTR_STAY_ID: Final = "stay_id"
 ATTR_GUEST: Final = "guest"
 ATTR_ROOM_IDS: Final = "room_ids"
 ATTR_ARRIVAL: Final = "arrival"
 ATTR_DEPARTURE: Final = "departure"
 ATTR_CREDENTIALS: Final = "credentials"
 ATTR_PIN_LENGTH: Final = "pin_length"
-DATETIME: Final = vol.All(cv.datetime, local_datetime)
 ROOM_IDS: Final = vol.All([str], vol.Length(min=1))
 
 
