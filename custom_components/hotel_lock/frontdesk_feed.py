@@ -76,14 +76,14 @@ class FrontDeskFeed:
         self._unsubs.append(
             self.hass.bus.async_listen(
                 ir.EVENT_REPAIRS_ISSUE_REGISTRY_UPDATED,
-                self._async_issues_updated,
+                self._async_mark_followed,
                 event_filter=_issues_of_this_domain,
             )
         )
         self._unsubs.append(
             self.hass.bus.async_listen(
                 er.EVENT_ENTITY_REGISTRY_UPDATED,
-                self._async_entity_registry_updated,
+                self._async_mark_followed,
                 event_filter=_renames_or_creates,
             )
         )
@@ -176,18 +176,12 @@ class FrontDeskFeed:
         self._mark_entry(entry.entry_id)
 
     @callback
-    def _async_entity_registry_updated(
-        self, event: Event[er.EventEntityRegistryUpdatedData]
-    ) -> None:
-        """Entity IDs of rooms may have changed: rebuild every followed entry."""
-        for entry_id in self._entry_unsubs:
-            self._mark_entry(entry_id)
+    def _async_mark_followed(self, _event: Event[Any]) -> None:
+        """Rebuild every followed entry.
 
-    @callback
-    def _async_issues_updated(
-        self, event: Event[ir.EventIssueRegistryUpdatedData]
-    ) -> None:
-        """Rebuild every entry: a repair issue came or went (e.g. the room list)."""
+        An entity ID of a room may have changed, or a repair issue came or
+        went (the room list not trusted).
+        """
         for entry_id in self._entry_unsubs:
             self._mark_entry(entry_id)
 
