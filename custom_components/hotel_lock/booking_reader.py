@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from time import monotonic
 from typing import Final, Protocol
 
@@ -45,17 +45,14 @@ from .booking_memory import SourceMemory
 from .booking_report import GLITCH, NOT_FOLLOWED, READ, ReadReport
 from .const import (
     CONF_CALENDAR_ENTITY_ID,
-    CONF_CHECK_IN_TIME,
-    CONF_CHECK_OUT_TIME,
     CONF_MATCH,
     CONF_ROOMS,
-    DEFAULT_CHECK_IN_TIME,
-    DEFAULT_CHECK_OUT_TIME,
     DOMAIN,
     FAILED_READS_BEFORE_ISSUE,
     LOGGER,
     MATCH_ROOMS,
 )
+from .stay_rules import StayOptions
 
 READ_BEFORE: Final = timedelta(days=1)
 READ_AHEAD: Final = timedelta(days=60)
@@ -96,12 +93,6 @@ class StayBookSync(Protocol):
 
 class SourceUnreadableError(Exception):
     """The calendar of a source cannot be read now."""
-
-
-def _option_time(entry: ConfigEntry, key: str, default: str) -> time:
-    """Return a time-of-day option (a "14:00:00" string)."""
-    value = dt_util.parse_time(str(entry.options.get(key) or default))
-    return value if value is not None else time.fromisoformat(default)
 
 
 def source_issue_id(issue: str, source_id: str) -> str:
@@ -165,11 +156,11 @@ class BookingSourceReader:
 
     def rules(self) -> SourceRules:
         """Return how the source's events become bookings."""
-        data, entry = self.data, self._entry
+        data, options = self.data, StayOptions.from_options(self._entry.options)
         return SourceRules(
             room_ids=tuple(data[CONF_ROOMS]) if data[CONF_MATCH] == MATCH_ROOMS else (),
-            check_in=_option_time(entry, CONF_CHECK_IN_TIME, DEFAULT_CHECK_IN_TIME),
-            check_out=_option_time(entry, CONF_CHECK_OUT_TIME, DEFAULT_CHECK_OUT_TIME),
+            check_in=options.check_in,
+            check_out=options.check_out,
             time_zone=dt_util.get_default_time_zone(),
         )
 
