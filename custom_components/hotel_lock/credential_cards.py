@@ -22,17 +22,8 @@ from typing import Any
 
 from homeassistant.core import Context
 
-from .credential_core import (
-    CardRead,
-    DeskCore,
-    Issued,
-    Revoked,
-    RoomRef,
-    check_name,
-    check_window,
-    doubted,
-    now,
-)
+from .credential_checks import check_name, check_window, now
+from .credential_core import CardRead, DeskCore, Issued, Revoked, RoomRef, doubted
 from .credential_record import CredentialKind, CredentialRecord
 from .errors import validation_error
 from .platform_answers import CardInfo

@@ -2,11 +2,10 @@
 
 The desk (``credentials.CredentialDesk``) is one object per config entry; its
 code is split in three modules so that each stays readable: this core, the
-key cards (``credential_cards``) and the rest (``credentials``). Here:
+key cards (``credential_cards``) and the rest (``credentials``); the checks of
+plain values every call gets are in ``credential_checks``. Here:
 
 - the results the desk returns (frozen dataclasses of plain values);
-- the checks of plain values every caller gets (PIN, slot, name, window,
-  image), raising the integration's translated ``ServiceValidationError``s;
 - room lookup, the per-room ``asyncio.Lock`` that orders every operation on
   a room (cards included), the change event and the failure listeners (a
   call to a room the platform refused or whose answer was lost: ``Failed``);
@@ -29,9 +28,6 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
-import re
-import secrets
-import string
 from typing import Any, Final
 
 from homeassistant.const import ATTR_ENTITY_ID, Platform
@@ -39,21 +35,12 @@ from homeassistant.core import CALLBACK_TYPE, Context, HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.util import dt as dt_util
 
-from .const import (
-    DOMAIN,
-    EVENT_CREDENTIAL_CHANGED,
-    IMAGE_MAX_BYTES,
-    NAME_MAX_LENGTH,
-    PIN_LENGTH_MAX,
-    PIN_LENGTH_MIN,
-)
+from .const import DOMAIN, EVENT_CREDENTIAL_CHANGED
 from .coordinator import HotelLockCoordinator
-from .credential_record import SLOT_RANGES, CredentialKind, CredentialRecord
+from .credential_record import CredentialKind, CredentialRecord
 from .errors import PlatformError, PlatformNotCarriedOut, validation_error
 from .registry import CredentialRegistry
 
-PIN_RE: Final = re.compile(rf"^\d{{{PIN_LENGTH_MIN},{PIN_LENGTH_MAX}}}$")
-TEMPLATE_RE: Final = re.compile(r"^[0-9a-f]{2}(-[0-9a-f]{2})*$")
 SET_ACTIONS: Final = {
     CredentialKind.PIN: "set_pin",
     CredentialKind.FACE: "set_face",
@@ -64,8 +51,6 @@ CLEAR_ACTIONS: Final = {
     CredentialKind.FACE: "clear_face",
     CredentialKind.FINGERPRINT: "clear_fingerprint",
 }
-JPEG_MAGIC: Final = b"\xff\xd8\xff"
-PNG_MAGIC: Final = b"\x89PNG\r\n\x1a\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,83 +116,9 @@ class CardRead:
     valid_until: datetime | None
 
 
-def now() -> datetime:
-    """Return now in HA's time zone, to the second (as the platform keeps it)."""
-    return dt_util.now().replace(microsecond=0)
-
-
-def to_the_second(value: datetime) -> datetime:
-    """Return an aware date-time to the second; a naive one is a caller's bug."""
-    if value.utcoffset() is None:
-        raise ValueError("Credential date-times must be aware")
-    return value.replace(microsecond=0)
-
-
 def iso(value: datetime | None) -> str | None:
     """Return an ISO date-time (in HA's time zone) for responses and events."""
     return None if value is None else dt_util.as_local(value).isoformat()
-
-
-def generate_pin(length: int) -> str:
-    """Draw a PIN of random digits from the operating system's secure source."""
-    return "".join(secrets.choice(string.digits) for _ in range(length))
-
-
-def check_pin(pin: str | None, pin_length: int) -> str:
-    """Return the PIN given, or one drawn of ``pin_length`` digits."""
-    if pin is not None:
-        if not PIN_RE.fullmatch(pin):
-            raise validation_error("invalid_pin")
-        return pin
-    if not PIN_LENGTH_MIN <= pin_length <= PIN_LENGTH_MAX:
-        raise validation_error(
-            "invalid_pin_length", min=str(PIN_LENGTH_MIN), max=str(PIN_LENGTH_MAX)
-        )
-    return generate_pin(pin_length)
-
-
-def check_image(image: bytes) -> None:
-    """Refuse anything but a JPEG or PNG of reasonable size."""
-    if len(image) > IMAGE_MAX_BYTES:
-        raise validation_error("image_too_large", max_kib=str(IMAGE_MAX_BYTES // 1024))
-    if not image.startswith((JPEG_MAGIC, PNG_MAGIC)):
-        raise validation_error("invalid_image_type")
-
-
-def check_template(template: str) -> None:
-    """Refuse a fingerprint template not in the platform's form (ab-cd-ef)."""
-    if not TEMPLATE_RE.fullmatch(template):
-        raise validation_error("invalid_template")
-
-
-def check_slot(kind: CredentialKind, slot: int | None) -> None:
-    """Refuse a slot outside the kind's range."""
-    low, high = SLOT_RANGES[kind]
-    if slot is not None and not low <= slot <= high:
-        raise validation_error("invalid_slot", min=str(low), max=str(high))
-
-
-def check_name(name: str | None) -> None:
-    """Refuse an empty or overlong label."""
-    if name is not None and not 0 < len(name.strip()) <= NAME_MAX_LENGTH:
-        raise validation_error("invalid_name", max=str(NAME_MAX_LENGTH))
-
-
-def check_window(
-    valid_from: datetime | None, valid_until: datetime
-) -> tuple[datetime, datetime]:
-    """Return the window to the second; refuse an expiry past or not after start.
-
-    The start is now when ``valid_from`` is None.
-    """
-    start = now()
-    valid_until = to_the_second(valid_until)
-    valid_from = start if valid_from is None else to_the_second(valid_from)
-    if valid_until <= start:
-        raise validation_error("expiry_in_past")
-    if valid_until <= valid_from:
-        raise validation_error("expiry_before_start")
-    return valid_from, valid_until
 
 
 def doubted(records: Iterable[CredentialRecord | None]) -> list[CredentialRecord]:

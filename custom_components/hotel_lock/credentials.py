@@ -27,20 +27,22 @@ from homeassistant.core import Context
 
 from .const import DEFAULT_PIN_LENGTH
 from .credential_cards import CardDesk
-from .credential_core import (
-    CLEAR_ACTIONS,
-    SET_ACTIONS,
-    Issued,
-    Revoked,
-    RoomRef,
+from .credential_checks import (
     check_image,
     check_name,
     check_pin,
     check_slot,
     check_template,
     check_window,
-    doubted,
     now,
+)
+from .credential_core import (
+    CLEAR_ACTIONS,
+    SET_ACTIONS,
+    Issued,
+    Revoked,
+    RoomRef,
+    doubted,
 )
 from .credential_record import CredentialKind, CredentialRecord
 from .errors import validation_error

@@ -21,7 +21,7 @@ from datetime import datetime
 
 from homeassistant.util.ulid import ulid_now
 
-from .credential_core import generate_pin
+from .credential_checks import check_pin_length, generate_pin
 from .credential_record import CredentialKind
 from .credentials import CredentialDesk
 from .stay_model import CredentialState, Stay, StayCredential, StaySource
@@ -31,7 +31,6 @@ from .stay_rules import (
     check_guest,
     check_kinds,
     check_overlap,
-    check_pin_length,
     check_room_list,
     check_times,
 )

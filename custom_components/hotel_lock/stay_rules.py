@@ -30,10 +30,8 @@ from .const import (
     DEFAULT_STAY_LEAD_HOURS,
     DEFAULT_STAY_MARGIN_MINUTES,
     GUEST_MAX_LENGTH,
-    PIN_LENGTH_MAX,
-    PIN_LENGTH_MIN,
 )
-from .credential_core import to_the_second
+from .credential_checks import to_the_second
 from .credential_record import PIN_SLOT_MAX, CredentialKind, CredentialRecord
 from .errors import validation_error
 from .stay_model import STAY_KINDS, Stay
@@ -123,15 +121,6 @@ def check_kinds(kinds: Iterable[str]) -> tuple[CredentialKind, ...]:
     if not chosen or not chosen <= set(STAY_KINDS):
         raise validation_error("invalid_stay_credentials")
     return tuple(kind for kind in STAY_KINDS if kind in chosen)
-
-
-def check_pin_length(pin_length: int) -> int:
-    """Refuse a PIN length the locks do not take."""
-    if not PIN_LENGTH_MIN <= pin_length <= PIN_LENGTH_MAX:
-        raise validation_error(
-            "invalid_pin_length", min=str(PIN_LENGTH_MIN), max=str(PIN_LENGTH_MAX)
-        )
-    return pin_length
 
 
 def check_times(
