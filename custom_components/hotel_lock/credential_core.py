@@ -1,9 +1,10 @@
 """What every operation of the credential desk shares.
 
 The desk (``credentials.CredentialDesk``) is one object per config entry; its
-code is split in three modules so that each stays readable: this core, the
-key cards (``credential_cards``) and the rest (``credentials``); the checks of
-plain values every call gets are in ``credential_checks``. Here:
+code is split in four modules so that each stays readable: this core, the
+key cards (``credential_cards``), the offline passwords
+(``credential_offline``) and the rest (``credentials``); the checks of plain
+values every call gets are in ``credential_checks``. Here:
 
 - the results the desk returns (frozen dataclasses of plain values);
 - room lookup, the per-room ``asyncio.Lock`` that orders every operation on
