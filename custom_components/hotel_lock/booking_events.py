@@ -23,15 +23,18 @@ A booking source is a calendar entity. Each of its events is mapped here:
 - Identity: the event's UID, with the recurrence ID of an instance of a
   recurring event ("uid#20261205T140000"); an event without a UID gets one
   made of its summary and start (a moved event is then a new booking).
+
+The stay book takes a source's bookings through ``StayBookSync``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, tzinfo
 import hashlib
 import re
+from typing import Protocol
 import unicodedata
 
 from homeassistant.components.calendar import CalendarEvent
@@ -46,6 +49,27 @@ class Booking:
     room_ids: tuple[str, ...]
     arrival: datetime
     departure: datetime
+
+
+class SyncOutcome(Protocol):
+    """What the stay book answers to a source's bookings."""
+
+    @property
+    def refused(self) -> Mapping[str, str]:
+        """Return the bookings it did not take: UID → the reason, as a message."""
+
+    @property
+    def counts(self) -> Mapping[str, int]:
+        """Return how many stays were made, changed, ended, left as they were."""
+
+
+class StayBookSync(Protocol):
+    """The part of the stay book the booking sources use."""
+
+    async def async_sync_source(
+        self, source_id: str, bookings: Sequence[Booking]
+    ) -> SyncOutcome:
+        """Make the stays of a source follow its bookings (the whole set)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,10 +19,10 @@ repair issue of the source until it takes them or they are gone.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 from time import monotonic
-from typing import Final, Protocol
+from typing import Final
 
 from homeassistant.components.calendar import CalendarEvent
 from homeassistant.components.calendar.const import DATA_COMPONENT
@@ -40,7 +40,7 @@ from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
-from .booking_events import Booking, RoomMatcher, SourceRules, map_events
+from .booking_events import RoomMatcher, SourceRules, StayBookSync, map_events
 from .booking_memory import SourceMemory
 from .booking_report import GLITCH, NOT_FOLLOWED, READ, ReadReport
 from .const import (
@@ -68,27 +68,6 @@ SOURCE_ISSUES: Final = (
     UNREADABLE_SOURCE_ISSUE,
     REFUSED_BOOKINGS_ISSUE,
 )
-
-
-class SyncOutcome(Protocol):
-    """What the stay book answers to a source's bookings."""
-
-    @property
-    def refused(self) -> Mapping[str, str]:
-        """Return the bookings it did not take: UID → the reason, as a message."""
-
-    @property
-    def counts(self) -> Mapping[str, int]:
-        """Return how many stays were made, changed, ended, left as they were."""
-
-
-class StayBookSync(Protocol):
-    """The part of the stay book the booking sources use."""
-
-    async def async_sync_source(
-        self, source_id: str, bookings: Sequence[Booking]
-    ) -> SyncOutcome:
-        """Make the stays of a source follow its bookings (the whole set)."""
 
 
 class SourceUnreadableError(Exception):

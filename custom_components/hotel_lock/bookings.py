@@ -35,9 +35,9 @@ from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.start import async_at_started
 from homeassistant.helpers.storage import Store
 
-from .booking_events import RoomMatcher
+from .booking_events import RoomMatcher, StayBookSync
 from .booking_memory import SourceMemory
-from .booking_reader import BookingSourceReader, StayBookSync
+from .booking_reader import BookingSourceReader
 from .booking_report import FAILED, NOT_FOLLOWED
 from .const import (
     CONF_BOOKING_READ_INTERVAL,
