@@ -210,19 +210,19 @@ async def _async_issue_card(call: ServiceCall, data: dict[str, Any]) -> ServiceR
     if (stay_id := data.get(ATTR_STAY_ID)) is not None:
         if authorized_at is not None or valid_until is not None:
             raise validation_error("stay_sets_card_window")
-        book = target.entry.runtime_data.stays
-        authorized_at, valid_until = await book.async_card_window(
-            stay_id, target.room_id
+        issued = await target.entry.runtime_data.stays.async_issue_card(
+            stay_id, target.room_id, name=data.get(ATTR_NAME), context=call.context
         )
     elif valid_until is None:
         raise validation_error("missing_field", field=ATTR_VALID_UNTIL)
-    issued = await target.desk.async_issue_card(
-        target.room_id,
-        valid_until=valid_until,
-        authorized_at=authorized_at,
-        name=data.get(ATTR_NAME),
-        context=call.context,
-    )
+    else:
+        issued = await target.desk.async_issue_card(
+            target.room_id,
+            valid_until=valid_until,
+            authorized_at=authorized_at,
+            name=data.get(ATTR_NAME),
+            context=call.context,
+        )
     return {
         "card_id": issued.record.card_id,
         "authorized_at": iso(issued.record.valid_from),

@@ -25,6 +25,7 @@ from homeassistant.helpers import issue_registry as ir
 
 from .booking_events import Booking
 from .const import DOMAIN
+from .credential_core import Issued
 from .credential_record import CredentialKind
 from .errors import validation_error
 from .stay_changes import StayRequest
@@ -230,6 +231,24 @@ class StayBook(StayBookCore):
                 stay.card_authorized_at = now()
                 await self._async_save()
         return stay.card_authorized_at, stay.expires
+
+    async def async_issue_card(
+        self,
+        stay_id: str,
+        room_id: str,
+        *,
+        name: str | None = None,
+        context: Context | None = None,
+    ) -> Issued:
+        """Write a key card for a room of a stay, with the stay's card window."""
+        authorized_at, valid_until = await self.async_card_window(stay_id, room_id)
+        return await self.desk.async_issue_card(
+            room_id,
+            valid_until=valid_until,
+            authorized_at=authorized_at,
+            name=name,
+            context=context,
+        )
 
     async def async_sync_source(
         self, source_id: str, bookings: Sequence[Booking]

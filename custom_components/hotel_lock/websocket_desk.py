@@ -105,23 +105,27 @@ async def ws_card_write(
     """
     entry, room = loaded_room(hass, msg[ATTR_ENTRY_ID], msg[ATTR_ROOM_ID])
     name: str | None = msg.get(ATTR_NAME)
-    authorized_at: datetime | None = None
     valid_until: datetime | None = msg.get(ATTR_VALID_UNTIL)
     if (stay_id := msg.get(ATTR_STAY_ID)) is not None:
         if valid_until is not None:
             raise validation_error("stay_sets_card_window")
         book = entry.runtime_data.stays
-        authorized_at, valid_until = await book.async_card_window(stay_id, room.rm_id)
-        name = name or book.get(stay_id).guest[:NAME_MAX_LENGTH].strip()
+        issued = await book.async_issue_card(
+            stay_id,
+            room.rm_id,
+            # Named for its guest, as the staff know the stay.
+            name=name or book.get(stay_id).guest[:NAME_MAX_LENGTH].strip(),
+            context=connection.context(msg),
+        )
     elif valid_until is None:
         raise validation_error("missing_field", field=ATTR_VALID_UNTIL)
-    issued = await entry.runtime_data.desk.async_issue_card(
-        room.rm_id,
-        valid_until=valid_until,
-        authorized_at=authorized_at,
-        name=name,
-        context=connection.context(msg),
-    )
+    else:
+        issued = await entry.runtime_data.desk.async_issue_card(
+            room.rm_id,
+            valid_until=valid_until,
+            name=name,
+            context=connection.context(msg),
+        )
     connection.send_result(
         msg["id"],
         {
