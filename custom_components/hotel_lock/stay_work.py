@@ -158,28 +158,20 @@ class StayWorker:
     ) -> tuple[CredentialRecord, str | None]:
         """Generate an offline password, or take the one generated before.
 
-        A name in use means it was generated and recorded but the stay did
-        not learn of it (a restart in between): that record is the one.
+        A password recorded under the credential's name was generated, but
+        the stay did not learn of it (a restart in between): that is the one.
         """
-        try:
-            issued = await self.desk.async_generate_offline_password(
-                credential.room_id,
-                valid_until=credential.valid_until,
-                name=credential.name,
-                context=context,
-            )
-        except HomeAssistantError as err:
-            if (
-                getattr(err, "translation_key", None) != "name_in_use"
-                or (
-                    record := self.desk.registry.by_name(
-                        credential.room_id, OFFLINE, credential.name
-                    )
-                )
-                is None
-            ):
-                raise
+        record = self.desk.registry.by_name(
+            credential.room_id, OFFLINE, credential.name
+        )
+        if record is not None:
             return record, record.password
+        issued = await self.desk.async_generate_offline_password(
+            credential.room_id,
+            valid_until=credential.valid_until,
+            name=credential.name,
+            context=context,
+        )
         return issued.record, issued.secret
 
     def _failed(self, credential: StayCredential, err: HomeAssistantError) -> None:
@@ -235,7 +227,7 @@ class StayWorker:
         try:
             await self.desk.async_revoke(record.credential_id)
         except HomeAssistantError as err:
-            if getattr(err, "translation_key", None) == "unknown_credential":
+            if err.translation_key == "unknown_credential":  # revoked meanwhile
                 return True
             self._failed(credential, err)
             return False
