@@ -14,6 +14,7 @@ from homeassistant.config_entries import ConfigEntry, ConfigSubentry
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
     async_fire_time_changed,
     setup_test_component_platform,
 )
@@ -31,6 +32,7 @@ from custom_components.hotel_lock.const import (
 
 READ_INTERVAL = timedelta(minutes=DEFAULT_BOOKING_READ_INTERVAL)
 DESK = "calendar.front_desk"
+REMOTE = "calendar.pms_bookings"
 
 
 @dataclass
@@ -105,6 +107,15 @@ class DeskCalendar(CalendarEntity):
         ]
 
 
+def booking_event(
+    uid: str, guest: str, room: str, arrival: datetime, departure: datetime
+) -> CalendarEvent:
+    """Return a timed booking: the guest in the summary, one room in the location."""
+    return CalendarEvent(
+        start=arrival, end=departure, summary=guest, location=room, uid=uid
+    )
+
+
 async def async_add_desk_calendar(hass: HomeAssistant) -> DeskCalendar:
     """Add the test calendar as ``calendar.front_desk``.
 
@@ -121,6 +132,20 @@ async def async_add_desk_calendar(hass: HomeAssistant) -> DeskCalendar:
         )
     await hass.async_block_till_done()
     return desk
+
+
+async def async_add_remote_calendar(hass: HomeAssistant, url: str) -> str:
+    """Add a feed through core's Remote calendar ("PMS bookings"); return its entity."""
+    assert await async_setup_component(hass, "homeassistant", {})
+    entry = MockConfigEntry(
+        domain="remote_calendar",
+        data={"calendar_name": "PMS bookings", "url": url, "verify_ssl": True},
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass.states.get(REMOTE) is not None
+    return REMOTE
 
 
 def source_subentry(

@@ -19,7 +19,6 @@ from homeassistant.components.calendar import CalendarEvent
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
-from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -46,6 +45,7 @@ from .bookings_common import (
     FakeBook,
     add_source,
     async_add_desk_calendar,
+    async_add_remote_calendar,
     async_next_read,
     source_subentry,
 )
@@ -53,7 +53,6 @@ from .bookings_common import (
 NOW = datetime(2027, 3, 1, 1, 0, tzinfo=UTC)
 FIRST_DAY = date(2027, 3, 3)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-REMOTE = "calendar.pms_bookings"
 PMS_WANG = "res-20261202-000481@pms.example"
 PMS_SMITH = "res-20261203-000502@pms.example"
 
@@ -100,20 +99,7 @@ async def feed_server(socket_enabled: None) -> AsyncIterator[FeedServer]:
 @pytest.fixture
 async def remote(hass: HomeAssistant, feed_server: FeedServer) -> str:
     """Add the feed through core's Remote calendar; return its entity ID."""
-    assert await async_setup_component(hass, "homeassistant", {})
-    entry = MockConfigEntry(
-        domain="remote_calendar",
-        data={
-            "calendar_name": "PMS bookings",
-            "url": feed_server.url,
-            "verify_ssl": True,
-        },
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    assert hass.states.get(REMOTE) is not None
-    return REMOTE
+    return await async_add_remote_calendar(hass, feed_server.url)
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
-from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -36,12 +35,13 @@ from tests.bookings_common import (
     DeskCalendar,
     add_source,
     async_add_desk_calendar,
+    async_add_remote_calendar,
+    booking_event,
     source_subentry,
 )
 from tests.stays_common import FIRST_RM_ID, SECOND_RM_ID, day, gateway_calls
 
 BUTTON = "button.hotel_lock_read_bookings_now"
-REMOTE = "calendar.pms_bookings"
 
 
 @pytest.fixture(autouse=True)
@@ -76,19 +76,7 @@ async def feed_server(socket_enabled: None) -> AsyncIterator[FeedServer]:
 @pytest.fixture
 async def remote(hass: HomeAssistant, feed_server: FeedServer) -> str:
     """Add the feed through core's Remote calendar; return its entity ID."""
-    assert await async_setup_component(hass, "homeassistant", {})
-    entry = MockConfigEntry(
-        domain="remote_calendar",
-        data={
-            "calendar_name": "PMS bookings",
-            "url": feed_server.url,
-            "verify_ssl": True,
-        },
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return REMOTE
+    return await async_add_remote_calendar(hass, feed_server.url)
 
 
 async def _press(hass: HomeAssistant) -> None:
@@ -134,15 +122,7 @@ async def test_press_reads_every_source_now(
     assert book.stays() == []
 
     # Booked in both systems just now: the press makes the stays at once.
-    desk.events = [
-        CalendarEvent(
-            start=day(0, 14),
-            end=day(2, 12),
-            summary="Ms. Li",
-            location="1-101",
-            uid="desk-1",
-        )
-    ]
+    desk.events = [booking_event("desk-1", "Ms. Li", "1-101", day(0, 14), day(2, 12))]
     feed_server.ics = _feed("pms-1", "Mr. Wang", "1-102", day(0, 15), day(1, 11))
     await _press(hass)
     assert sorted((s.guest, s.room_ids) for s in book.stays()) == [
@@ -168,15 +148,7 @@ async def test_press_names_sources_that_cannot_be_read(
 ) -> None:
     """A calendar that fails: the press fails naming its source; nothing changes."""
     desk = await async_add_desk_calendar(hass)
-    desk.events = [
-        CalendarEvent(
-            start=day(0, 14),
-            end=day(2, 12),
-            summary="Ms. Li",
-            location="1-101",
-            uid="desk-1",
-        )
-    ]
+    desk.events = [booking_event("desk-1", "Ms. Li", "1-101", day(0, 14), day(2, 12))]
     add_source(hass, stays_entry, source_subentry(DESK))
     await hass.async_block_till_done(wait_background_tasks=True)
     (stay,) = book.stays()
@@ -211,13 +183,7 @@ async def test_press_during_a_read_reads_again_after_it(
         reader.async_schedule_read()
         await asyncio.sleep(0)
         desk.events = [
-            CalendarEvent(
-                start=day(0, 14),
-                end=day(2, 12),
-                summary="Ms. Li",
-                location="1-101",
-                uid="desk-1",
-            )
+            booking_event("desk-1", "Ms. Li", "1-101", day(0, 14), day(2, 12))
         ]
         press = hass.async_create_task(_press(hass))
         await asyncio.sleep(0)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.components.calendar import CalendarEvent
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import dt as dt_util
@@ -25,6 +24,7 @@ from .bookings_common import (
     add_source,
     async_add_desk_calendar,
     async_next_read,
+    booking_event,
     source_subentry,
 )
 from .conftest import FIRST_RM_ID
@@ -78,27 +78,9 @@ async def test_diagnostics_of_stays_and_booking_sources(
     """
     desk = await async_add_desk_calendar(hass)
     desk.events = [
-        CalendarEvent(
-            start=day(0, 14),
-            end=day(2, 12),
-            summary="Ms. Li",
-            location="1-101",
-            uid="b1",
-        ),
-        CalendarEvent(
-            start=day(1, 14),
-            end=day(3, 12),
-            summary="Mr. Wu",
-            location="1-101",
-            uid="b2",
-        ),
-        CalendarEvent(
-            start=day(0, 14),
-            end=day(1, 12),
-            summary="Closed",
-            location="1-102",
-            uid="b3",
-        ),
+        booking_event("b1", "Ms. Li", "1-101", day(0, 14), day(2, 12)),
+        booking_event("b2", "Mr. Wu", "1-101", day(1, 14), day(3, 12)),
+        booking_event("b3", "Closed", "1-102", day(0, 14), day(1, 12)),
     ]
     source_id = add_source(hass, stays_entry, source_subentry(DESK))
     await hass.async_block_till_done(wait_background_tasks=True)

@@ -12,7 +12,6 @@ from typing import Any
 from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.components.calendar import CalendarEvent
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -27,6 +26,7 @@ from tests.bookings_common import (
     add_source,
     async_add_desk_calendar,
     async_next_read,
+    booking_event,
     source_subentry,
 )
 from tests.stays_common import (
@@ -165,20 +165,8 @@ async def test_the_entrys_booking_sources_feed_its_book(
     """A booking source of the entry: its bookings become stays and follow it."""
     desk = await async_add_desk_calendar(hass)
     desk.events = [
-        CalendarEvent(
-            start=day(0, 14),
-            end=day(2, 12),
-            summary="Ms. Li",
-            location="1-101",
-            uid="b1",
-        ),
-        CalendarEvent(
-            start=day(1, 14),
-            end=day(3, 12),
-            summary="Mr. Wu",
-            location="1-101",
-            uid="b2",
-        ),
+        booking_event("b1", "Ms. Li", "1-101", day(0, 14), day(2, 12)),
+        booking_event("b2", "Mr. Wu", "1-101", day(1, 14), day(3, 12)),
     ]
     source_id = add_source(hass, stays_entry, source_subentry(DESK))
     await hass.async_block_till_done(wait_background_tasks=True)
