@@ -29,6 +29,7 @@ from custom_components.hotel_lock.frontdesk_feed import FrontDeskFeed
 from simulator.platform import Platform
 
 from .conftest import ENTRY_ID, FIRST_LOCK, FIRST_RM_ID
+from .websocket_common import ws_send
 
 FIRST_KEY = f"{ENTRY_ID}:{FIRST_RM_ID}"
 
@@ -36,14 +37,14 @@ FIRST_KEY = f"{ENTRY_ID}:{FIRST_RM_ID}"
 async def _room(hass: HomeAssistant, hass_ws_client: WebSocketGenerator) -> Any:
     """Return the first room as the room command answers it."""
     client = await hass_ws_client(hass)
-    await client.send_json_auto_id(
+    answer = await ws_send(
+        client,
         {
             "type": "hotel_lock/frontdesk/room",
             "entry_id": ENTRY_ID,
             "room_id": FIRST_RM_ID,
-        }
+        },
     )
-    answer = await client.receive_json()
     assert answer["success"], answer
     return answer["result"]
 

@@ -33,14 +33,14 @@ from simulator.platform import Platform
 
 from .conftest import ENTRY_ID, FIRST_LOCK, FIRST_RM_ID
 from .services_common import put
+from .websocket_common import ws_send
 
 FIRST_KEY = f"{ENTRY_ID}:{FIRST_RM_ID}"
 
 
 async def _subscribe(client: MockHAClientWebSocket) -> dict[str, Any]:
     """Subscribe; return the snapshot."""
-    await client.send_json_auto_id({"type": "hotel_lock/frontdesk/subscribe"})
-    result = await client.receive_json()
+    result = await ws_send(client, {"type": "hotel_lock/frontdesk/subscribe"})
     assert result["success"], result
     assert result["result"] is None
     event = await client.receive_json()
@@ -323,14 +323,14 @@ async def test_room(
         return_response=True,
     )
     client = await hass_ws_client(hass)
-    await client.send_json_auto_id(
+    answer = await ws_send(
+        client,
         {
             "type": "hotel_lock/frontdesk/room",
             "entry_id": ENTRY_ID,
             "room_id": FIRST_RM_ID,
-        }
+        },
     )
-    answer = await client.receive_json()
     assert answer["success"], answer
     result = answer["result"]
     assert result["room"]["name"] == "1-101"
@@ -364,14 +364,14 @@ async def test_unknown_entry_or_room(
     """A room that is not there is a translated error."""
     entry_id, room_id, key = case
     client = await hass_ws_client(hass)
-    await client.send_json_auto_id(
+    answer = await ws_send(
+        client,
         {
             "type": f"hotel_lock/frontdesk/{command}",
             "entry_id": entry_id,
             "room_id": room_id,
-        }
+        },
     )
-    answer = await client.receive_json()
     assert not answer["success"]
     assert answer["error"]["code"] == "service_validation_error"
     assert answer["error"]["translation_domain"] == DOMAIN
@@ -388,14 +388,14 @@ async def test_unlock(
 ) -> None:
     """Unlock goes through lock.unlock, as the connection's user."""
     client = await hass_ws_client(hass)
-    await client.send_json_auto_id(
+    answer = await ws_send(
+        client,
         {
             "type": "hotel_lock/frontdesk/unlock",
             "entry_id": ENTRY_ID,
             "room_id": FIRST_RM_ID,
-        }
+        },
     )
-    answer = await client.receive_json()
     assert answer["success"], answer
     assert answer["result"] == {}
     state = hass.states.get(FIRST_LOCK)
@@ -431,8 +431,7 @@ async def test_unlock_with_code(
         }
         if code:
             message["code"] = code
-        await client.send_json_auto_id(message)
-        answer = await client.receive_json()
+        answer = await ws_send(client, message)
         assert not answer["success"]
         assert answer["error"]["translation_key"] == key
         assert answer["error"]["translation_placeholders"] == {"room": "1-101"}
@@ -459,14 +458,14 @@ async def test_unlock_platform_error(
     """The platform's refusal comes back with its message."""
     platform.set_gateway_online(FIRST_RM_ID, False)
     client = await hass_ws_client(hass)
-    await client.send_json_auto_id(
+    answer = await ws_send(
+        client,
         {
             "type": "hotel_lock/frontdesk/unlock",
             "entry_id": ENTRY_ID,
             "room_id": FIRST_RM_ID,
-        }
+        },
     )
-    answer = await client.receive_json()
     assert answer["error"]["code"] == "home_assistant_error"
     assert answer["error"]["translation_key"] == "platform_error"
     assert "网关离线" in answer["error"]["translation_placeholders"]["message"]
@@ -485,14 +484,14 @@ async def test_unlock_without_lock_entity(
     )
     await hass.async_block_till_done()
     client = await hass_ws_client(hass)
-    await client.send_json_auto_id(
+    answer = await ws_send(
+        client,
         {
             "type": "hotel_lock/frontdesk/unlock",
             "entry_id": ENTRY_ID,
             "room_id": FIRST_RM_ID,
-        }
+        },
     )
-    answer = await client.receive_json()
     assert answer["error"]["translation_key"] == "frontdesk_no_lock"
 
 
@@ -522,8 +521,7 @@ async def test_non_admin_refused(
 ) -> None:
     """A user who is not an administrator is refused, and nothing happens."""
     client = await hass_ws_client(hass, hass_read_only_access_token)
-    await client.send_json_auto_id(message)
-    answer = await client.receive_json()
+    answer = await ws_send(client, message)
     assert not answer["success"]
     assert answer["error"]["code"] == "unauthorized"
     assert not [e for e in platform.log_dicts() if e["call"] == "GatewayOpen"]
@@ -536,8 +534,7 @@ async def test_invalid_message_refused(
 ) -> None:
     """The schema refuses a message without its fields."""
     client = await hass_ws_client(hass)
-    await client.send_json_auto_id({"type": "hotel_lock/frontdesk/unlock"})
-    answer = await client.receive_json()
+    answer = await ws_send(client, {"type": "hotel_lock/frontdesk/unlock"})
     assert answer["error"]["code"] == "invalid_format"
     assert init_integration.state is ConfigEntryState.LOADED
 

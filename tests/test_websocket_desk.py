@@ -10,7 +10,6 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 from pytest_homeassistant_custom_component.typing import (
-    MockHAClientWebSocket,
     WebSocketGenerator,
 )
 
@@ -19,12 +18,7 @@ from custom_components.hotel_lock.credential_record import CredentialKind
 from simulator.platform import Platform
 
 from .conftest import ENTRY_ID, FIRST_RM_ID
-
-
-async def _send(client: MockHAClientWebSocket, message: dict[str, Any]) -> Any:
-    """Send a command; return its answer."""
-    await client.send_json_auto_id(message)
-    return await client.receive_json()
+from .websocket_common import ws_send
 
 
 def _calls(platform: Platform, name: str) -> list[dict[str, Any]]:
@@ -48,7 +42,7 @@ async def test_revoke(
         FIRST_RM_ID, valid_until=dt_util.now() + timedelta(days=1), name="Wang"
     )
     client = await hass_ws_client(hass)
-    answer = await _send(
+    answer = await ws_send(
         client,
         {
             "type": "hotel_lock/credential/revoke",
@@ -85,7 +79,7 @@ async def test_revoke_refuses_another_rooms_credential(
         (other_room, issued.record.credential_id),
         (FIRST_RM_ID, "no-such-id"),
     ):
-        answer = await _send(
+        answer = await ws_send(
             client,
             {
                 "type": "hotel_lock/credential/revoke",
@@ -116,7 +110,7 @@ async def test_revoke_platform_refusal(
     )
     platform.set_gateway_online(FIRST_RM_ID, False)
     client = await hass_ws_client(hass)
-    answer = await _send(
+    answer = await ws_send(
         client,
         {
             "type": "hotel_lock/credential/revoke",
@@ -148,7 +142,7 @@ async def test_card_write_read_clear(
     """Write a card for a room, read it back, clear it; a blank card has nothing to clear."""
     client = await hass_ws_client(hass)
     valid_until = (dt_util.now() + timedelta(days=2)).replace(microsecond=0)
-    written = await _send(
+    written = await ws_send(
         client,
         {
             "type": "hotel_lock/card/write",
@@ -173,14 +167,14 @@ async def test_card_write_read_clear(
     [record] = desk.credentials(FIRST_RM_ID, CredentialKind.CARD)
     assert (record.card_id, record.name) == (card_id, "Wang")
 
-    read = await _send(client, {"type": "hotel_lock/card/read", "entry_id": ENTRY_ID})
+    read = await ws_send(client, {"type": "hotel_lock/card/read", "entry_id": ENTRY_ID})
     assert read["success"], read
     assert read["result"]["card_id"] == card_id
     assert read["result"]["room"]["room_id"] == FIRST_RM_ID
     assert read["result"]["stay"] is None
     assert dt_util.parse_datetime(read["result"]["valid_until"]) == valid_until
 
-    cleared = await _send(
+    cleared = await ws_send(
         client, {"type": "hotel_lock/card/clear", "entry_id": ENTRY_ID}
     )
     assert cleared["success"], cleared
@@ -189,10 +183,12 @@ async def test_card_write_read_clear(
     assert clear["fields"]["card_id"] == card_id
     assert desk.credentials(FIRST_RM_ID) == []
 
-    read = await _send(client, {"type": "hotel_lock/card/read", "entry_id": ENTRY_ID})
+    read = await ws_send(client, {"type": "hotel_lock/card/read", "entry_id": ENTRY_ID})
     assert read["result"]["room"] is None
     assert read["result"]["valid_until"] is None
-    blank = await _send(client, {"type": "hotel_lock/card/clear", "entry_id": ENTRY_ID})
+    blank = await ws_send(
+        client, {"type": "hotel_lock/card/clear", "entry_id": ENTRY_ID}
+    )
     assert blank["error"]["translation_key"] == "card_blank"
     assert blank["error"]["translation_placeholders"] == {"card_id": card_id}
     assert len(_calls(platform, "ClearRoomCard")) == 1
@@ -209,7 +205,7 @@ async def test_card_clear_by_id(
         FIRST_RM_ID, valid_until=dt_util.now() + timedelta(days=1)
     )
     client = await hass_ws_client(hass)
-    answer = await _send(
+    answer = await ws_send(
         client,
         {
             "type": "hotel_lock/card/clear",
@@ -231,7 +227,7 @@ async def test_card_write_without_card(
     """No card on the encoder: the platform's message, and a failure in the activity."""
     platform.take_card()
     client = await hass_ws_client(hass)
-    answer = await _send(
+    answer = await ws_send(
         client,
         {
             "type": "hotel_lock/card/write",
@@ -246,7 +242,9 @@ async def test_card_write_without_card(
     failed = init_integration.runtime_data.activity.entries(FIRST_RM_ID)[0]
     assert (failed.action, failed.ok, failed.kind) == ("issue_card", False, "card")
 
-    answer = await _send(client, {"type": "hotel_lock/card/read", "entry_id": ENTRY_ID})
+    answer = await ws_send(
+        client, {"type": "hotel_lock/card/read", "entry_id": ENTRY_ID}
+    )
     assert answer["error"]["translation_key"] == "platform_error"
 
 
@@ -258,7 +256,7 @@ async def test_card_write_refuses_past_expiry(
 ) -> None:
     """An expiry in the past is the desk's translated refusal; nothing is sent."""
     client = await hass_ws_client(hass)
-    answer = await _send(
+    answer = await ws_send(
         client,
         {
             "type": "hotel_lock/card/write",
@@ -308,7 +306,7 @@ async def test_schemas(
     message: dict[str, Any],
 ) -> None:
     """Messages without their fields, or with wrong values, are refused unsent."""
-    answer = await _send(await hass_ws_client(hass), message)
+    answer = await ws_send(await hass_ws_client(hass), message)
     assert answer["error"]["code"] == "invalid_format"
     assert [e["call"] for e in platform.log_dicts()] == ["GetRoomList"]
 
@@ -337,7 +335,7 @@ async def test_entry_not_loaded(
     hass: HomeAssistant, hass_ws_client: WebSocketGenerator, message: dict[str, Any]
 ) -> None:
     """An entry that is not loaded (or not there) is a translated refusal."""
-    answer = await _send(await hass_ws_client(hass), message)
+    answer = await ws_send(await hass_ws_client(hass), message)
     assert answer["error"]["code"] == "service_validation_error"
     assert answer["error"]["translation_key"] == "frontdesk_entry_not_loaded"
 
@@ -371,6 +369,6 @@ async def test_non_admin_refused(
 ) -> None:
     """A user who is not an administrator is refused, and nothing is sent."""
     client = await hass_ws_client(hass, hass_read_only_access_token)
-    answer = await _send(client, message)
+    answer = await ws_send(client, message)
     assert answer["error"]["code"] == "unauthorized"
     assert [e["call"] for e in platform.log_dicts()] == ["GetRoomList"]

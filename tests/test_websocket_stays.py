@@ -15,7 +15,6 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 from pytest_homeassistant_custom_component.typing import (
-    MockHAClientWebSocket,
     WebSocketGenerator,
 )
 
@@ -31,13 +30,9 @@ from tests.stays_common import (
     opens,
     start_of_test,
 )
+from tests.websocket_common import ws_send
 
 FIRST_KEY = f"{ENTRY_ID}:{FIRST_RM_ID}"
-
-
-async def _send(client: MockHAClientWebSocket, message: dict[str, Any]) -> Any:
-    await client.send_json_auto_id(message)
-    return await client.receive_json()
 
 
 def _create(**fields: Any) -> dict[str, Any]:
@@ -66,7 +61,7 @@ async def test_create_show_codes_check_out(
 ) -> None:
     """A stay's PIN opens its door; shown again on request; checked out, it opens nothing."""
     client = await hass_ws_client(hass)
-    created = await _send(client, _create(room_ids=[FIRST_RM_ID, SECOND_RM_ID]))
+    created = await ws_send(client, _create(room_ids=[FIRST_RM_ID, SECOND_RM_ID]))
     assert created["success"], created
     stay = created["result"]["stay"]
     assert stay["guest"] == "Ms. Li"
@@ -96,7 +91,7 @@ async def test_create_show_codes_check_out(
     ]
     assert pushed.user_id == hass_admin_user.id
 
-    again = await _send(
+    again = await ws_send(
         client,
         {
             "type": "hotel_lock/stay/codes",
@@ -106,7 +101,7 @@ async def test_create_show_codes_check_out(
     )
     assert [c["code"] for c in again["result"]["codes"]] == [pin, pin]
 
-    out = await _send(
+    out = await ws_send(
         client,
         {
             "type": "hotel_lock/stay/check_out",
@@ -118,7 +113,7 @@ async def test_create_show_codes_check_out(
     assert out["result"]["stay"]["codes_available"] is False
     assert not opens(platform, FIRST_RM_ID, "pin", pin)
     assert not opens(platform, SECOND_RM_ID, "pin", pin)
-    gone = await _send(
+    gone = await ws_send(
         client,
         {
             "type": "hotel_lock/stay/codes",
@@ -138,10 +133,10 @@ async def test_extend(
 ) -> None:
     """A later departure keeps the PIN, which then opens until then."""
     client = await hass_ws_client(hass)
-    created = (await _send(client, _create()))["result"]
+    created = (await ws_send(client, _create()))["result"]
     pin = created["codes"][0]["code"]
     departure = day(4, 12)
-    extended = await _send(
+    extended = await ws_send(
         client,
         {
             "type": "hotel_lock/stay/update",
@@ -173,7 +168,7 @@ async def test_create_refused(
     key: str,
 ) -> None:
     """The book's guard rails answer as translated errors; nothing is sent."""
-    answer = await _send(await hass_ws_client(hass), _create(**fields))
+    answer = await ws_send(await hass_ws_client(hass), _create(**fields))
     assert answer["error"]["code"] == "service_validation_error"
     assert answer["error"]["translation_key"] == key
     assert "GatewayUploadOnline" not in {e["call"] for e in platform.log_dicts()}
@@ -186,7 +181,7 @@ async def test_unknown_stay(
     """A stay the book does not know is a translated refusal, for every command."""
     client = await hass_ws_client(hass)
     for command in ("update", "check_out", "codes"):
-        answer = await _send(
+        answer = await ws_send(
             client,
             {
                 "type": f"hotel_lock/stay/{command}",
@@ -265,7 +260,7 @@ async def test_room_lists_stays_and_their_credentials(
         guest="Mr. Wu", room_ids=[FIRST_RM_ID], arrival=day(3, 14), departure=day(4, 12)
     )
     client = await hass_ws_client(hass)
-    answer = await _send(
+    answer = await ws_send(
         client,
         {
             "type": "hotel_lock/frontdesk/room",
@@ -298,7 +293,7 @@ async def test_cards_of_a_stay(
     written = []
     for _ in range(2):
         platform.put_card()
-        answer = await _send(
+        answer = await ws_send(
             client,
             {
                 "type": "hotel_lock/card/write",
@@ -314,13 +309,13 @@ async def test_cards_of_a_stay(
     for card in written:
         assert opens(platform, FIRST_RM_ID, "card_id", card["card_id"])
 
-    read = await _send(client, {"type": "hotel_lock/card/read", "entry_id": ENTRY_ID})
+    read = await ws_send(client, {"type": "hotel_lock/card/read", "entry_id": ENTRY_ID})
     assert read["result"]["stay"]["stay_id"] == stay.stay_id
     assert read["result"]["stay"]["guest"] == "Ms. Li"
     [card] = [
         c
         for c in (
-            await _send(
+            await ws_send(
                 client,
                 {
                     "type": "hotel_lock/frontdesk/room",
@@ -333,7 +328,7 @@ async def test_cards_of_a_stay(
     ]
     assert (card["name"], card["stay_id"]) == ("Ms. Li", stay.stay_id)
 
-    both = await _send(
+    both = await ws_send(
         client,
         {
             "type": "hotel_lock/card/write",
@@ -344,7 +339,7 @@ async def test_cards_of_a_stay(
         },
     )
     assert both["error"]["translation_key"] == "stay_sets_card_window"
-    neither = await _send(
+    neither = await ws_send(
         client,
         {"type": "hotel_lock/card/write", "entry_id": ENTRY_ID, "room_id": FIRST_RM_ID},
     )
@@ -390,7 +385,7 @@ async def test_schemas(
     hass: HomeAssistant, hass_ws_client: WebSocketGenerator, message: dict[str, Any]
 ) -> None:
     """Messages without their fields, or with wrong values, are refused."""
-    answer = await _send(await hass_ws_client(hass), message)
+    answer = await ws_send(await hass_ws_client(hass), message)
     assert answer["error"]["code"] == "invalid_format"
 
 
@@ -412,6 +407,6 @@ async def test_non_admin_refused(
 ) -> None:
     """A user who is not an administrator is refused; no stay is made."""
     client = await hass_ws_client(hass, hass_read_only_access_token)
-    answer = await _send(client, message)
+    answer = await ws_send(client, message)
     assert answer["error"]["code"] == "unauthorized"
     assert init_integration.runtime_data.stays.stays(include_ended=True) == []
