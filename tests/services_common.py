@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from datetime import datetime, timedelta
 import hashlib
 from typing import Any
@@ -13,6 +14,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.hotel_lock.const import DOMAIN
 from custom_components.hotel_lock.credential_record import CredentialRecord
+from custom_components.hotel_lock.logbook import async_describe_events
 from custom_components.hotel_lock.registry import CredentialRegistry
 from simulator.platform import Platform
 from tests.conftest import FIRST_RM_ID
@@ -89,3 +91,17 @@ async def put(
     """Put one record into a registry (``async_update``); return it."""
     await registry.async_update(put=[record])
     return record
+
+
+async def describe(hass: HomeAssistant, event: Event) -> dict[str, Any]:
+    """Return the logbook entry the integration's describer gives an event."""
+    described: dict[tuple[str, str], Callable[[Event], dict[str, Any]]] = {}
+
+    def register(domain: str, event_type: str, func: Callable[[Event], Any]) -> None:
+        described[(domain, event_type)] = func
+
+    async_describe_events(hass, register)
+    # The logbook describes events in its worker thread.
+    return await hass.async_add_executor_job(
+        described[(DOMAIN, event.event_type)], event
+    )

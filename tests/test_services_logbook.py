@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from homeassistant.components.logbook.const import (
@@ -25,23 +24,10 @@ from custom_components.hotel_lock.const import (
     EVENT_STAY_CONFIRMED,
     EVENT_STAY_READY,
 )
-from custom_components.hotel_lock.logbook import async_describe_events, describe_change
+from custom_components.hotel_lock.logbook import describe_change
 from custom_components.hotel_lock.stay_services import STAY_ACTIONS
 from tests.conftest import FIRST_LOCK
-from tests.services_common import act, at, text
-
-
-async def _describe(hass: HomeAssistant, event: Event) -> dict[str, Any]:
-    """Return the logbook entry the integration's describer gives an event."""
-    described: dict[tuple[str, str], Callable[[Event], dict[str, Any]]] = {}
-
-    def describe(domain: str, event_type: str, func: Callable[[Event], Any]) -> None:
-        described[(domain, event_type)] = func
-
-    async_describe_events(hass, describe)
-    describer = described[(DOMAIN, EVENT_CREDENTIAL_CHANGED)]
-    # The logbook describes events in its worker thread.
-    return await hass.async_add_executor_job(describer, event)
+from tests.services_common import act, at, describe, text
 
 
 @pytest.mark.parametrize(
@@ -79,7 +65,7 @@ async def test_event_described(
             "name": "Ann",
         },
     )
-    entry = await _describe(hass, events[0])
+    entry = await describe(hass, events[0])
     assert entry == {
         LOGBOOK_ENTRY_NAME: "1-101",
         LOGBOOK_ENTRY_MESSAGE: message.format(until=f"{until:%Y-%m-%d %H:%M}"),
@@ -99,12 +85,12 @@ async def test_language_switched_later(
     # Switched, but the strings of the new language are not loaded (no test
     # loads Dutch into the session's shared translation cache).
     hass.config.language = "nl"
-    assert (await _describe(hass, event))[LOGBOOK_ENTRY_MESSAGE] == (
+    assert (await describe(hass, event))[LOGBOOK_ENTRY_MESSAGE] == (
         "PIN cleared in slot 2"
     )
     await hass.config.async_update(language="zh-Hans")
     await hass.async_block_till_done()
-    assert (await _describe(hass, event))[LOGBOOK_ENTRY_MESSAGE] == (
+    assert (await describe(hass, event))[LOGBOOK_ENTRY_MESSAGE] == (
         "已停用门锁密码，序号 2"
     )
 

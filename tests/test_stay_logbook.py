@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from homeassistant.components.logbook.const import (
     LOGBOOK_ENTRY_ENTITY_ID,
     LOGBOOK_ENTRY_MESSAGE,
     LOGBOOK_ENTRY_NAME,
 )
-from homeassistant.core import Event, HomeAssistant
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.translation import async_get_translations
 import pytest
 from pytest_homeassistant_custom_component.common import async_capture_events
@@ -20,23 +17,9 @@ from custom_components.hotel_lock.const import (
     EVENT_STAY_CONFIRMED,
     EVENT_STAY_READY,
 )
-from custom_components.hotel_lock.logbook import async_describe_events
 from custom_components.hotel_lock.stays import StayBook
+from tests.services_common import describe
 from tests.stays_common import FIRST_RM_ID, SECOND_RM_ID, day
-
-
-async def _describe(hass: HomeAssistant, event: Event) -> dict[str, Any]:
-    """Return the logbook entry the integration's describer gives an event."""
-    described: dict[tuple[str, str], Callable[[Event], dict[str, Any]]] = {}
-
-    def describe(domain: str, event_type: str, func: Callable[[Event], Any]) -> None:
-        described[(domain, event_type)] = func
-
-    async_describe_events(hass, describe)
-    # The logbook describes events in its worker thread.
-    return await hass.async_add_executor_job(
-        described[(DOMAIN, event.event_type)], event
-    )
 
 
 @pytest.mark.parametrize(
@@ -88,7 +71,7 @@ async def test_stay_events_described(
     )
     await hass.async_block_till_done()
     codes = [code.code for code in book.codes(stay.stay_id)]
-    entries = [await _describe(hass, event) for event in (*confirmed, *readied)]
+    entries = [await describe(hass, event) for event in (*confirmed, *readied)]
     assert sorted(
         (e[LOGBOOK_ENTRY_NAME], e[LOGBOOK_ENTRY_MESSAGE], e[LOGBOOK_ENTRY_ENTITY_ID])
         for e in entries[:-1]
