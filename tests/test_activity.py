@@ -120,7 +120,7 @@ async def test_wrong_code_and_lost_answer(
 
     events: list[dict[str, Any]] = []
     feed = FrontDeskFeed(hass, events.append)
-    await feed.async_start()
+    feed.async_start()
     room = next(r for r in events[0]["rooms"] if r["key"] == FIRST_KEY)
     assert room["problems"] == [{"key": "gateway_no_answer", "placeholders": {}}]
     feed.async_stop()
@@ -210,7 +210,7 @@ async def test_room_list_and_reauth_problems(
     """An untrusted empty room list and refused credentials are the entry's problems."""
     events: list[dict[str, Any]] = []
     feed = FrontDeskFeed(hass, events.append)
-    await feed.async_start()
+    feed.async_start()
     coordinator = init_integration.runtime_data.coordinator
 
     platform.add_fault("GetRoomList", "empty_list", times=1)

@@ -194,7 +194,7 @@ async def test_feed_wakes_up_when_a_credential_expires(
     await _add_record(hass, timedelta(minutes=5))
     events: list[dict[str, Any]] = []
     feed = FrontDeskFeed(hass, events.append)
-    await feed.async_start()
+    feed.async_start()
     assert _rooms(events[0])[FIRST_KEY]["credentials"] == 1
 
     freezer.tick(timedelta(minutes=5, seconds=1))
@@ -567,7 +567,7 @@ async def test_updates_are_coalesced(
     """A burst is one update; the next waits until the window has passed."""
     events: list[dict[str, Any]] = []
     feed = FrontDeskFeed(hass, events.append)
-    await feed.async_start()
+    feed.async_start()
     coordinator = init_integration.runtime_data.coordinator
     rm_ids = list(coordinator.data)
     now = dt_util.utcnow()

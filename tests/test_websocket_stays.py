@@ -201,7 +201,7 @@ async def test_feed_shows_stays_and_moves_on_in_time(
     """Next arrival, then the stay in progress at its arrival; arrivals and departures today."""
     events: list[dict[str, Any]] = []
     feed = FrontDeskFeed(hass, events.append)
-    await feed.async_start()
+    feed.async_start()
     stay = await book.async_create(
         guest="Ms. Li", room_ids=[FIRST_RM_ID], arrival=day(0, 14), departure=day(1, 12)
     )
@@ -239,7 +239,7 @@ async def test_undelivered_code_is_a_problem(
     )
     events: list[dict[str, Any]] = []
     feed = FrontDeskFeed(hass, events.append)
-    await feed.async_start()
+    feed.async_start()
     keys = [p["key"] for p in _room(events[0])["problems"]]
     assert "code_undelivered" in keys
     assert {"key": "code_undelivered", "placeholders": {"guest": "Ms. Li"}} in _room(

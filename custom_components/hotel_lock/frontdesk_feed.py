@@ -34,7 +34,6 @@ from .coordinator import RoomStatus
 from .entry_data import HotelLockConfigEntry
 from .frontdesk import FEATURES, entry_payload, room_key, room_payloads
 from .frontdesk_stays import next_change
-from .registry import CredentialRegistry
 
 COALESCE_SECONDS: Final = 0.1
 
@@ -52,7 +51,6 @@ class FrontDeskFeed:
         self._entries: dict[str, dict[str, Any]] = {}
         self._rooms: dict[str, dict[str, Any]] = {}
         self._rooms_of: dict[str, set[str]] = {}
-        self._registries: dict[str, CredentialRegistry] = {}
         self._entry_unsubs: dict[str, list[CALLBACK_TYPE]] = {}
         self._expiry_unsubs: dict[str, CALLBACK_TYPE] = {}
         self._unsubs: list[CALLBACK_TYPE] = []
@@ -62,12 +60,11 @@ class FrontDeskFeed:
         self._last_flush = float("-inf")
         self._stopped = False
 
-    async def async_start(self) -> None:
+    @callback
+    def async_start(self) -> None:
         """Follow everything, then send the snapshot."""
         for entry in self.hass.config_entries.async_loaded_entries(DOMAIN):
-            await self._async_attach(entry)
-        if self._stopped:
-            return
+            self._attach(entry)
         self._unsubs.append(
             async_dispatcher_connect(
                 self.hass, SIGNAL_CONFIG_ENTRY_CHANGED, self._async_entry_changed
@@ -91,7 +88,7 @@ class FrontDeskFeed:
             DOMAIN, include_ignore=False
         ):
             self._entries[entry.entry_id] = entry_payload(entry)
-            if entry.entry_id in self._registries:
+            if entry.entry_id in self._entry_unsubs:
                 self._rooms.update(self._build_rooms(entry))
         self._send(
             {
@@ -115,14 +112,11 @@ class FrontDeskFeed:
             self._flush_handle.cancel()
             self._flush_handle = None
 
-    async def _async_attach(self, entry: HotelLockConfigEntry) -> None:
-        """Follow a loaded entry's polls, gateway answers and credentials."""
-        registry = entry.runtime_data.registry
-        if self._stopped or entry.entry_id in self._entry_unsubs:
-            return
+    @callback
+    def _attach(self, entry: HotelLockConfigEntry) -> None:
+        """Follow a loaded entry's polls, gateway answers, credentials and stays."""
         entry_id = entry.entry_id
         coordinator = entry.runtime_data.coordinator
-        self._registries[entry_id] = registry
 
         @callback
         def room_changed(rm_id: str, _status: RoomStatus) -> None:
@@ -132,7 +126,9 @@ class FrontDeskFeed:
         self._entry_unsubs[entry_id] = [
             coordinator.async_add_listener(lambda: self._mark_entry(entry_id)),
             coordinator.async_add_status_listener(room_changed),
-            registry.async_add_listener(lambda: self._mark_entry(entry_id)),
+            entry.runtime_data.registry.async_add_listener(
+                lambda: self._mark_entry(entry_id)
+            ),
             entry.runtime_data.stays.async_add_listener(
                 lambda: self._mark_entry(entry_id)
             ),
@@ -145,7 +141,6 @@ class FrontDeskFeed:
             unsub()
         if (unsub_expiry := self._expiry_unsubs.pop(entry_id, None)) is not None:
             unsub_expiry()
-        self._registries.pop(entry_id, None)
 
     @callback
     def _mark_entry(self, entry_id: str) -> None:
@@ -164,15 +159,9 @@ class FrontDeskFeed:
             entry.state is ConfigEntryState.LOADED
             and entry.entry_id not in self._entry_unsubs
         ):
-            self.hass.async_create_task(
-                self._async_attach_and_mark(entry), eager_start=True
-            )
+            self._attach(entry)
         elif entry.state is not ConfigEntryState.LOADED:
             self._detach(entry.entry_id)
-        self._mark_entry(entry.entry_id)
-
-    async def _async_attach_and_mark(self, entry: HotelLockConfigEntry) -> None:
-        await self._async_attach(entry)
         self._mark_entry(entry.entry_id)
 
     @callback
@@ -199,8 +188,7 @@ class FrontDeskFeed:
     @callback
     def _build_rooms(self, entry: HotelLockConfigEntry) -> dict[str, dict[str, Any]]:
         """Build every room of a followed entry, and wake up at the next expiry."""
-        registry = self._registries[entry.entry_id]
-        records = registry.records()
+        records = entry.runtime_data.registry.records()
         rooms = room_payloads(entry, self._entity_registry, records)
         self._rooms_of[entry.entry_id] = set(rooms)
         moments = [r.valid_until for r in records]
@@ -250,14 +238,15 @@ class FrontDeskFeed:
                 if self._entries.get(entry_id) != payload:
                     self._entries[entry_id] = payload
                     entries.append(payload)
-                built = self._build_rooms(entry) if entry_id in self._registries else {}
+                followed = entry_id in self._entry_unsubs
+                built = self._build_rooms(entry) if followed else {}
             removed.extend(sorted(old_keys - built.keys()))
             rooms.update(built)
         self._dirty_entries.clear()
 
         for entry_id, rm_ids in self._dirty_rooms.items():
             entry = config_entries.async_get_entry(entry_id)
-            if entry is None or entry_id not in self._registries:
+            if entry is None or entry_id not in self._entry_unsubs:
                 continue
             wanted = [
                 rm_id for rm_id in rm_ids if room_key(entry_id, rm_id) not in rooms
@@ -266,7 +255,7 @@ class FrontDeskFeed:
                 room_payloads(
                     entry,
                     self._entity_registry,
-                    self._registries[entry_id].records(),
+                    entry.runtime_data.registry.records(),
                     wanted,
                 )
             )

@@ -54,8 +54,8 @@ def async_setup_websocket(hass: HomeAssistant) -> None:
 
 @websocket_command({vol.Required("type"): "hotel_lock/frontdesk/subscribe"})
 @require_admin
-@async_response
-async def ws_subscribe(
+@callback
+def ws_subscribe(
     hass: HomeAssistant,
     connection: ActiveConnection,
     msg: dict[str, Any],
@@ -68,7 +68,7 @@ async def ws_subscribe(
     )
     connection.subscriptions[msg_id] = feed.async_stop
     connection.send_result(msg_id)
-    await feed.async_start()
+    feed.async_start()
 
 
 @websocket_command(
