@@ -21,10 +21,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from .coordinator import HotelLockCoordinator
 from .entity import HotelLockStayRoomEntity, async_add_room_entities
 from .entry_data import HotelLockConfigEntry
-from .platform_answers import Room
 from .stays import StayBook
 
 # The stay book holds everything; entities only read it.
@@ -76,17 +74,6 @@ class HotelLockStayBinarySensorEntity(HotelLockStayRoomEntity, BinarySensorEntit
     """A binary sensor of a room's stays."""
 
     entity_description: HotelLockStayBinarySensorEntityDescription
-
-    def __init__(
-        self,
-        coordinator: HotelLockCoordinator,
-        book: StayBook,
-        room: Room,
-        description: HotelLockStayBinarySensorEntityDescription,
-    ) -> None:
-        """Set up the sensor."""
-        super().__init__(coordinator, book, room, description.key)
-        self.entity_description = description
 
     @property
     @override

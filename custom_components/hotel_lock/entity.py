@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, override
 
 from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceInfo
-from homeassistant.helpers.entity import Entity
+from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
@@ -132,11 +132,12 @@ class HotelLockStayRoomEntity(HotelLockRoomEntity):
         coordinator: HotelLockCoordinator,
         book: StayBook,
         room: Room,
-        key: str,
+        description: EntityDescription,
     ) -> None:
         """Attach the entity to the room's device and the entry's stay book."""
-        super().__init__(coordinator, room, key)
+        super().__init__(coordinator, room, description.key)
         self.book = book
+        self.entity_description = description
 
     @override
     async def async_added_to_hass(self) -> None:

@@ -204,17 +204,6 @@ class HotelLockStaySensorEntity(HotelLockStayRoomEntity, SensorEntity):
 
     entity_description: HotelLockStaySensorEntityDescription
 
-    def __init__(
-        self,
-        coordinator: HotelLockCoordinator,
-        book: StayBook,
-        room: Room,
-        description: HotelLockStaySensorEntityDescription,
-    ) -> None:
-        """Set up the sensor."""
-        super().__init__(coordinator, book, room, description.key)
-        self.entity_description = description
-
     @property
     @override
     def native_value(self) -> datetime | None:
