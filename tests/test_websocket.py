@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+import logging
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -447,6 +448,41 @@ async def test_unlock_with_code(
     )
     assert (await client.receive_json())["success"]
     assert hass.states.get(FIRST_LOCK).state == LockState.UNLOCKED
+
+
+async def test_unlock_code_given_as_a_number(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+    platform: Platform,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A code sent as a number is checked as lock.unlock checks it, not logged."""
+    mock_config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_config_entry, options={CONF_UNLOCK_CODE: "024680"}
+    )
+    assert await hass.config_entries.async_setup(ENTRY_ID)
+    await hass.async_block_till_done()
+    client = await hass_ws_client(hass)
+    answer = await ws_send(
+        client,
+        {
+            "type": "hotel_lock/frontdesk/unlock",
+            "entry_id": ENTRY_ID,
+            "room_id": FIRST_RM_ID,
+            "code": 135797,
+        },
+    )
+    assert answer["error"]["translation_key"] == "invalid_code"
+    # Home Assistant's debug log shows every message received; no warning
+    # or error (what a log shows by default) names the code.
+    assert not [
+        r
+        for r in caplog.records
+        if r.levelno >= logging.WARNING and "135797" in r.getMessage()
+    ]
+    assert not [e for e in platform.log_dicts() if e["call"] == "GatewayOpen"]
 
 
 async def test_unlock_platform_error(

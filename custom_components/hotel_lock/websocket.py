@@ -23,7 +23,7 @@ from homeassistant.components.websocket_api.decorators import (
 from homeassistant.components.websocket_api.messages import event_message
 from homeassistant.const import ATTR_CODE, ATTR_ENTITY_ID, SERVICE_UNLOCK
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import config_validation as cv, entity_registry as er
 from homeassistant.util import dt as dt_util
 import probatio as vol
 
@@ -121,7 +121,9 @@ async def ws_room(
         vol.Required("type"): "hotel_lock/frontdesk/unlock",
         vol.Required(ATTR_ENTRY_ID): str,
         vol.Required(ATTR_ROOM_ID): str,
-        vol.Optional(ATTR_CODE): str,
+        # As lock.unlock takes it: a number is text too (a failed check at
+        # this field would log the value).
+        vol.Optional(ATTR_CODE): cv.string,
     }
 )
 @require_admin
