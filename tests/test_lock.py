@@ -199,14 +199,15 @@ async def test_unlock_failure_returns_to_locked(
     """A refused unlock raises the platform's message and leaves the door locked."""
     platform.set_gateway_online(FIRST_RM_ID, False)
     states: list[str] = []
-    hass.bus.async_listen(
-        "state_changed",
-        lambda event: (
+
+    # A callback, so that the states are recorded in the order they were
+    # written (a plain function would run in the executor, in any order).
+    @callback
+    def _record(event: Event[EventStateChangedData]) -> None:
+        if event.data["entity_id"] == FIRST_LOCK:
             states.append(event.data["new_state"].state)
-            if event.data["entity_id"] == FIRST_LOCK
-            else None
-        ),
-    )
+
+    hass.bus.async_listen(EVENT_STATE_CHANGED, _record)
     with pytest.raises(HomeAssistantError) as err:
         await _unlock(hass)
     assert err.value.translation_domain == DOMAIN
