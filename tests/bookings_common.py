@@ -12,6 +12,7 @@ from homeassistant.components.calendar import CalendarEntity, CalendarEvent
 from homeassistant.components.calendar.const import DATA_COMPONENT
 from homeassistant.config_entries import ConfigEntry, ConfigSubentry
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -37,9 +38,9 @@ REMOTE = "calendar.pms_bookings"
 
 @dataclass
 class Outcome:
-    """The book's answer: the bookings it refused, UID → reason."""
+    """The book's answer: the bookings it refused, UID → the error."""
 
-    refused: dict[str, str] = field(default_factory=dict)
+    refusals: dict[str, HomeAssistantError] = field(default_factory=dict)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -53,7 +54,7 @@ class FakeBook:
     def __init__(self) -> None:
         """Record nothing yet; refuse nothing."""
         self.syncs: list[tuple[str, list[Booking]]] = []
-        self.refuse: dict[str, str] = {}
+        self.refuse: dict[str, HomeAssistantError] = {}
         self.error: Exception | None = None
 
     async def async_sync_source(

@@ -15,6 +15,7 @@ from homeassistant.components.calendar import CalendarEvent
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
 from homeassistant.core import CoreState, HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
 import pytest
@@ -250,17 +251,50 @@ async def test_first_read_waits_for_home_assistant_to_start(
     assert [{b.uid for b in bookings} for _, bookings in book.syncs] == [{"a", "b"}]
 
 
+def _overlap() -> ServiceValidationError:
+    """Return the book's refusal of a booking that overlaps another stay."""
+    return ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key="stay_overlaps",
+        translation_placeholders={
+            "room": "1-102",
+            "arrival": "2026-12-01 14:00",
+            "departure": "2026-12-03 12:00",
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [
+        (
+            "en",
+            "1-102 is taken by another stay from 2026-12-01 14:00 to 2026-12-03 12:00",
+        ),
+        ("zh-Hans", "1-102 在 2026-12-01 14:00 至 2026-12-03 12:00 已有其他入住"),
+        (
+            "fr",
+            "1-102 is taken by another stay from 2026-12-01 14:00 to 2026-12-03 12:00",
+        ),
+    ],
+)
+@pytest.mark.usefixtures("desk")
 async def test_refused_bookings_named_in_a_repair_issue(
     hass: HomeAssistant,
-    init_integration: MockConfigEntry,
-    desk: DeskCalendar,
+    mock_config_entry: MockConfigEntry,
     freezer: FrozenDateTimeFactory,
+    language: str,
+    reason: str,
 ) -> None:
-    """Bookings the book refuses are listed until it takes them."""
+    """Bookings the book refuses are listed, why in the server's language."""
+    hass.config.language = language
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
     book = FakeBook()
-    book.refuse = {"b": "Room 1-102 has another stay then"}
-    source_id = add_source(hass, init_integration, source_subentry(DESK))
-    await _start(hass, init_integration, book)
+    book.refuse = {"b": _overlap()}
+    source_id = add_source(hass, mock_config_entry, source_subentry(DESK))
+    await _start(hass, mock_config_entry, book)
     issue = _issues(hass)[f"booking_source_refused_{source_id}"]
     arrival = dt_util.start_of_local_day() + timedelta(days=3, hours=14)
     departure = arrival + timedelta(days=2, hours=-2)
@@ -268,8 +302,7 @@ async def test_refused_bookings_named_in_a_repair_issue(
     assert issue.translation_placeholders == {
         "source": "Front desk",
         "bookings": (
-            f"- Mr. Wu, {arrival:%Y-%m-%d %H:%M} → {departure:%Y-%m-%d %H:%M}: "
-            "Room 1-102 has another stay then"
+            f"- Mr. Wu, {arrival:%Y-%m-%d %H:%M} → {departure:%Y-%m-%d %H:%M}: {reason}"
         ),
     }
     book.refuse = {}

@@ -344,7 +344,7 @@ async def test_refusals_before_anything_is_sent(
     )
     with pytest.raises(ServiceValidationError) as err:
         await desk.async_set_face(FIRST_RM_ID, image=JPEG, valid_until=at(days=1))
-    assert err.value.translation_key == "no_free_slot"
+    assert err.value.translation_key == "no_free_slot_face"
     assert len(platform.log_dicts()) == calls
 
 

@@ -328,8 +328,8 @@ async def test_no_free_slot(
     calls_before = len(platform.log_dicts())
     with pytest.raises(ServiceValidationError) as err:
         await act(hass, "set_face", {k: _fill(v, Path()) for k, v in face().items()})
-    assert err.value.translation_key == "no_free_slot"
-    assert err.value.translation_placeholders == {"kind": "face"}
+    assert err.value.translation_key == "no_free_slot_face"
+    assert str(err.value) == "Every face slot of this room is in use. Clear one first"
     assert len(platform.log_dicts()) == calls_before
 
 

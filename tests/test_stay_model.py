@@ -13,7 +13,6 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.hotel_lock.stay_model import (
     STORAGE_VERSION,
     Stay,
-    SyncResult,
     stay_store,
     stays_storage_key,
 )
@@ -74,12 +73,6 @@ async def test_broken_and_newer_data(
     assert caplog.text.count("Skipping an unreadable stay") == 4
     with pytest.raises(ServiceValidationError):
         book.get("x")
-
-
-def test_sync_result_messages(hass: HomeAssistant) -> None:
-    """Refusals read as messages, by booking UID."""
-    result = SyncResult(refusals={"u1": ServiceValidationError("taken")})
-    assert result.refused == {"u1": "taken"}
 
 
 async def test_unknown_major_version(hass: HomeAssistant) -> None:

@@ -66,9 +66,9 @@ async def test_sync_follows_the_bookings(
         0,
         1,
     )
-    assert list(result.refused) == ["u3"]
+    assert list(result.refusals) == ["u3"]
     assert result.refusals["u3"].translation_key == "stay_overlaps"
-    assert "1-101" in result.refused["u3"]
+    assert "1-101" in str(result.refusals["u3"])
     assert saves.call_count == 2  # the bookings, then what the push did
     stays = {stay.uid: stay for stay in book.stays()}
     assert set(stays) == {"u1", "u2"}
@@ -213,7 +213,7 @@ async def test_booking_ended_early_at_its_source(
     result = await book.async_sync_source(
         "src", [replace(booking, departure=day(1, 9))]
     )
-    assert (result.checked_out, result.refused) == (1, {})
+    assert (result.checked_out, result.refusals) == (1, {})
     assert [(c, f["rm_id"]) for c, f in gateway_calls(platform, since)] == [
         ("GatewayStopOnline", FIRST_RM_ID)
     ]

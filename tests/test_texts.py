@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.hotel_lock.const import DOMAIN
+from custom_components.hotel_lock.texts import async_error_text
 
 from .conftest import FIRST_RM_ID
 
@@ -82,3 +84,25 @@ async def test_unloaded_entry_relabelled_at_its_next_setup(
     assert await hass.config_entries.async_setup(init_integration.entry_id)
     await hass.async_block_till_done()
     assert _labels(hass, init_integration) == SIMPLIFIED
+
+
+@pytest.mark.usefixtures("init_integration")
+async def test_error_text_in_server_language(hass: HomeAssistant) -> None:
+    """An error of the integration in the server's language, else as it is."""
+    await hass.config.async_update(language="zh-Hant")
+    await hass.async_block_till_done()
+    slot_taken = ServiceValidationError(
+        translation_domain=DOMAIN, translation_key="no_free_slot_pin"
+    )
+    assert (
+        async_error_text(hass, slot_taken)
+        == "該房間的門鎖密碼序號已全部佔用，請先停用一個"
+    )
+    # Another integration's error, an unknown key, a placeholder missing.
+    other = HomeAssistantError(translation_domain="lock", translation_key="x")
+    unknown = HomeAssistantError(translation_domain=DOMAIN, translation_key="nope")
+    missing = ServiceValidationError(
+        translation_domain=DOMAIN, translation_key="stay_overlaps"
+    )
+    for err in (other, unknown, missing):
+        assert async_error_text(hass, err) == str(err)

@@ -38,6 +38,7 @@ from typing import Protocol
 import unicodedata
 
 from homeassistant.components.calendar import CalendarEvent
+from homeassistant.exceptions import HomeAssistantError
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +56,8 @@ class SyncOutcome(Protocol):
     """What the stay book answers to a source's bookings."""
 
     @property
-    def refused(self) -> Mapping[str, str]:
-        """Return the bookings it did not take: UID → the reason, as a message."""
+    def refusals(self) -> Mapping[str, HomeAssistantError]:
+        """Return the bookings it did not take: UID → the translated error."""
 
     @property
     def counts(self) -> Mapping[str, int]:

@@ -53,6 +53,7 @@ from .const import (
     MATCH_ROOMS,
 )
 from .stay_rules import StayOptions
+from .texts import async_error_text
 
 READ_BEFORE: Final = timedelta(days=1)
 READ_AHEAD: Final = timedelta(days=60)
@@ -237,8 +238,13 @@ class BookingSourceReader:
         report.reconcile_seconds = round(monotonic() - reconcile_started, 4)
         report.outcome = READ
         report.stays = dict(outcome.counts)
-        report.refused = len(outcome.refused)
-        self._async_refused(outcome.refused)
+        report.refused = len(outcome.refusals)
+        self._async_refused(
+            {
+                uid: async_error_text(self._hass, err)
+                for uid, err in outcome.refusals.items()
+            }
+        )
 
     async def _async_events(
         self, start: datetime, end: datetime

@@ -216,7 +216,7 @@ class DeskCore:
         if named is not None and named.slot is not None:
             return named.slot, named
         if (free := self.registry.free_slot(room_id, kind)) is None:
-            raise validation_error("no_free_slot", kind=kind.value)
+            raise validation_error(f"no_free_slot_{kind.value}")
         return free, None
 
     async def async_written_ahead[*Ts, T](

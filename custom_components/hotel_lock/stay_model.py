@@ -92,7 +92,7 @@ class SyncResult:
     """What the book did with a source's bookings.
 
     ``refusals``: the bookings it did not take (guard rails), by UID, with
-    the translated error; ``refused`` gives their messages (English).
+    the translated error.
     """
 
     created: int = 0
@@ -112,11 +112,6 @@ class SyncResult:
             "cancelled": self.cancelled,
             "unchanged": self.unchanged,
         }
-
-    @property
-    def refused(self) -> dict[str, str]:
-        """Return the refused bookings: UID → why, as a message."""
-        return {uid: str(err) for uid, err in self.refusals.items()}
 
 
 def _time(value: datetime | None) -> str | None:

@@ -19,6 +19,7 @@ from typing import Any, Final
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import EVENT_CORE_CONFIG_UPDATE
 from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.translation import (
     LOCALE_EN,
@@ -53,6 +54,30 @@ def async_texts(hass: HomeAssistant) -> Mapping[str, str]:
 def text(texts: Mapping[str, str], key: str, **placeholders: Any) -> str:
     """Return one common string with its placeholders filled in."""
     return texts[_PREFIX + key].format(**placeholders)
+
+
+@callback
+def async_error_text(hass: HomeAssistant, err: HomeAssistantError) -> str:
+    """Return an error of this integration in the server's language.
+
+    Home Assistant renders an error's message in English (the frontend
+    translates what it shows by the error's key); a text that Home Assistant
+    stores and shows as it is, such as a repair issue's placeholder, gets it
+    here from the cached ``exceptions`` strings instead. English for a
+    language without a translation, or an error without a key.
+    """
+    if err.translation_domain != DOMAIN or err.translation_key is None:
+        return str(err)
+    key = f"component.{DOMAIN}.exceptions.{err.translation_key}.message"
+    message = async_get_cached_translations(
+        hass, hass.config.language, "exceptions", DOMAIN
+    ).get(key)
+    if not message:
+        return str(err)
+    try:
+        return message.format(**(err.translation_placeholders or {})).rstrip(".。")
+    except KeyError, IndexError, ValueError:
+        return str(err)
 
 
 def has_text(texts: Mapping[str, str], key: str) -> bool:
