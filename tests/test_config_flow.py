@@ -16,6 +16,7 @@ from homeassistant.helpers import device_registry as dr
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 import pytest_socket
+from yarl import URL
 
 from custom_components.hotel_lock.const import (
     CONF_APPID,
@@ -511,7 +512,7 @@ async def test_reconfigure_flow(
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
     assert init_integration.unique_id == DEFAULT_APPID
-    assert init_integration.title == f"Hotel Lock 127.0.0.1:{served_port}"
+    assert init_integration.title == "Hotel Lock"  # the user's title
     assert init_integration.data == {
         CONF_URL: url,
         CONF_APPID: DEFAULT_APPID,
@@ -519,6 +520,29 @@ async def test_reconfigure_flow(
         CONF_VERIFY_SSL: False,
     }
     assert hass.states.get("lock.1_101").state == "locked"
+
+
+async def test_reconfigure_renames_only_a_title_it_gave(
+    hass: HomeAssistant, init_integration: MockConfigEntry, served_port: int
+) -> None:
+    """A new address renames an entry still titled after its old address.
+
+    A title the user gave the entry stays (the previous test).
+    """
+    old_port = URL(init_integration.data[CONF_URL]).port
+    assert old_port != served_port
+    hass.config_entries.async_update_entry(
+        init_integration, title=f"Hotel Lock 127.0.0.1:{old_port}"
+    )
+    result = await init_integration.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_URL: f"127.0.0.1:{served_port}/lock", CONF_APPID: DEFAULT_APPID},
+    )
+    await hass.async_block_till_done()
+    assert result["reason"] == "reconfigure_successful"
+    assert init_integration.data[CONF_URL] == f"http://127.0.0.1:{served_port}/lock"
+    assert init_integration.title == f"Hotel Lock 127.0.0.1:{served_port}"
 
 
 async def test_reconfigure_other_appid_aborts(

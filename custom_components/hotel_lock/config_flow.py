@@ -23,6 +23,7 @@ from homeassistant.helpers.selector import (
     TextSelectorConfig,
     TextSelectorType,
 )
+from homeassistant.helpers.typing import UNDEFINED
 import probatio
 from yarl import URL
 
@@ -263,8 +264,12 @@ class HotelLockConfigFlow(ConfigFlow, domain=DOMAIN):
                     self._abort_if_platform_configured(
                         room_ids, replacing=entry.entry_id
                     )
+                    # A title the user gave the entry is theirs to keep.
+                    renamed = entry.title != _title(entry.data[CONF_URL])
                     return self.async_update_reload_and_abort(
-                        entry, title=_title(url), data=data
+                        entry,
+                        title=UNDEFINED if renamed else _title(url),
+                        data=data,
                     )
                 errors["base"] = error
 
