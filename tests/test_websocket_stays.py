@@ -18,9 +18,11 @@ from pytest_homeassistant_custom_component.typing import (
     WebSocketGenerator,
 )
 
+from custom_components.hotel_lock.booking_events import Booking
 from custom_components.hotel_lock.frontdesk_feed import FrontDeskFeed
 from custom_components.hotel_lock.stays import StayBook
 from simulator.platform import Platform
+from tests.bookings_common import add_source, source_subentry
 from tests.stays_common import (
     ENTRY_ID,
     FIRST_RM_ID,
@@ -222,6 +224,14 @@ async def test_feed_shows_stays_and_moves_on_in_time(
     await move(hass, freezer, day(1, 0, 1))
     room = _room(events[-1])
     assert (room["arrival_today"], room["departure_today"]) == (False, True)
+    # The next day the ended stay is gone from the room.
+    await move(hass, freezer, day(2, 0, 1))
+    room = _room(events[-1])
+    assert (room["stay"], room["next_stay"], room["departure_today"]) == (
+        None,
+        None,
+        False,
+    )
     feed.async_stop()
 
 
@@ -276,6 +286,41 @@ async def test_room_lists_stays_and_their_credentials(
     assert [a["action"] for a in activity] == ["stay_ready", "set_pin"]
     # The stay's PIN is named after its guest, not its registry name.
     assert [a["name"] for a in activity] == ["Ms. Li", "Ms. Li"]
+
+
+async def test_booking_stay_names_its_source(
+    hass: HomeAssistant,
+    stays_entry: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """A stay made from a booking names its source, and the desk cannot edit it."""
+    source_id = add_source(
+        hass,
+        stays_entry,
+        source_subentry("calendar.pms_bookings", [FIRST_RM_ID], "PMS bookings"),
+    )
+    await hass.async_block_till_done()
+    book = stays_entry.runtime_data.stays
+    await book.async_sync_source(
+        source_id,
+        [Booking("b-1", "Ms. Li", (FIRST_RM_ID,), day(0, 14), day(1, 12))],
+    )
+    client = await hass_ws_client(hass)
+    answer = await ws_send(
+        client,
+        {
+            "type": "hotel_lock/frontdesk/room",
+            "entry_id": ENTRY_ID,
+            "room_id": FIRST_RM_ID,
+        },
+    )
+    [stay] = answer["result"]["stays"]
+    assert (stay["guest"], stay["source"], stay["source_name"], stay["editable"]) == (
+        "Ms. Li",
+        "booking",
+        "PMS bookings",
+        False,
+    )
 
 
 @pytest.mark.usefixtures("stays_entry")
