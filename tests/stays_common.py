@@ -84,13 +84,13 @@ async def move(
     """Move the clock to a moment and run what is due by then."""
     freezer.move_to(when)
     async_fire_time_changed(hass, when)
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 async def reload(hass: HomeAssistant, entry: MockConfigEntry) -> StayBook:
     """Reload the entry (as a restart would) and return its new book."""
     assert await hass.config_entries.async_reload(entry.entry_id)
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     return entry.runtime_data.stays
 
 

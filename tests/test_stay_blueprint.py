@@ -185,7 +185,7 @@ async def test_sends_only_the_codes_at_the_doors(
     await book.desk.async_set_pin(
         FIRST_RM_ID, valid_until=day(1, 12), pin="135790", name="Cleaning"
     )
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     await _run(hass, config, ready[1].data)
     codes = notified[1].data["message"].split(" | ")[1]
     assert sorted(codes.split("; ")) == sorted(

@@ -399,7 +399,7 @@ async def test_room_answering_again_retries_at_once(
 
     platform.set_gateway_online(FIRST_RM_ID, True)
     await hass.services.async_call("lock", "unlock", unlock, blocking=True)
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     assert pin.confirmed
     assert [e["code"] for e in _uploads(platform)] == [0, 1]
     assert opens(platform, FIRST_RM_ID, "pin", stay.pin or "")

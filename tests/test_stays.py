@@ -21,6 +21,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
+    async_fire_time_changed,
 )
 
 from custom_components.hotel_lock.const import (
@@ -323,6 +324,48 @@ async def test_passes_take_turns(
         release.set()
         await first
     assert [call for call, _ in gateway_calls(platform)] == ["GatewayUploadOnline"]
+
+
+async def test_unload_cancels_a_running_pass(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+    stays_entry: MockConfigEntry,
+) -> None:
+    """A pass still waiting for a gateway ends with the entry, not after it.
+
+    Left running, it held a reload for 10 s and then saved its stale stays
+    over those of the entry set up again.
+    """
+    stay = await book.async_create(
+        guest="A", room_ids=[FIRST_RM_ID], arrival=day(2, 14), departure=day(3, 12)
+    )
+    client = stays_entry.runtime_data.coordinator.client
+    upload = client.gateway_upload_online
+    reached, cancelled = asyncio.Event(), asyncio.Event()
+
+    async def stuck_upload(*args: Any) -> Any:
+        if reached.is_set():
+            return await upload(*args)
+        reached.set()
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+
+    with patch.object(client, "gateway_upload_online", stuck_upload):
+        freezer.move_to(day(1, 14))  # the stay's push time: its pass starts
+        async_fire_time_changed(hass, day(1, 14))
+        await asyncio.wait_for(reached.wait(), 5)
+        assert await asyncio.wait_for(
+            hass.config_entries.async_reload(stays_entry.entry_id), 5
+        )
+        assert cancelled.is_set()
+        await move(hass, freezer, day(1, 14, 1))
+    [credential] = stays_entry.runtime_data.stays.get(stay.stay_id).credentials
+    assert credential.confirmed  # pushed by the entry set up again
 
 
 async def test_stay_cancelled_while_a_pass_waits_for_it(

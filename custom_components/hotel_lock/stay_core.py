@@ -163,7 +163,10 @@ class StayBookCore:
     @callback
     def _async_schedule_pass(self) -> None:
         if not self._stopped:
-            self.entry.async_create_task(
+            # A background task: the entry's unload cancels it (the records
+            # written ahead settle what it left), and neither a reload nor
+            # Home Assistant's start waits for a gateway that does not answer.
+            self.entry.async_create_background_task(
                 self.hass, self.async_run_pass(), "hotel_lock stays pass"
             )
 
