@@ -61,11 +61,15 @@ class StayBookCore:
         self._stopped = False
 
     async def async_load(self) -> None:
-        """Load the stays from storage (and drop repair issues of gone ones)."""
+        """Load the stays from storage, and their repair issues.
+
+        The issues of rooms still alerted are raised again (a restart leaves
+        them inactive); those of gone stays are dropped.
+        """
         data = await self._store.async_load()
         stays = stays_from_stored([] if data is None else data.get("stays", []))
         self._stays = {stay.stay_id: stay for stay in stays}
-        self.worker.prune_issues(stays)
+        self.worker.restore_issues(stays)
         at = now()
         self._due = {s.stay_id: due_moment(s, self.options, at) for s in stays}
 

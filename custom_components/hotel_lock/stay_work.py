@@ -284,19 +284,23 @@ class StayWorker:
                     )
                 )
                 stay.offline_generation += 1
-            ir.async_create_issue(
-                self.hass,
-                DOMAIN,
-                self.issue_id(stay, room_id),
-                is_fixable=False,
-                severity=ir.IssueSeverity.WARNING,
-                translation_key=ISSUE_PREFIX,
-                translation_placeholders={
-                    "room": self.room_name(room_id),
-                    "guest": stay.guest,
-                    "arrival": local_text(stay.arrival),
-                },
-            )
+            self._raise_issue(stay, room_id)
+
+    def _raise_issue(self, stay: Stay, room_id: str) -> None:
+        """Raise (or raise again) the repair issue of a stay's room."""
+        ir.async_create_issue(
+            self.hass,
+            DOMAIN,
+            self.issue_id(stay, room_id),
+            is_fixable=False,
+            severity=ir.IssueSeverity.WARNING,
+            translation_key=ISSUE_PREFIX,
+            translation_placeholders={
+                "room": self.room_name(room_id),
+                "guest": stay.guest,
+                "arrival": local_text(stay.arrival),
+            },
+        )
 
     def issue_id(self, stay: Stay, room_id: str) -> str:
         """Return the repair issue ID of a stay's room."""
@@ -311,8 +315,15 @@ class StayWorker:
         for room_id in stay.alerted:
             self.delete_issue(stay, room_id)
 
-    def prune_issues(self, stays: list[Stay]) -> None:
-        """Delete the entry's repair issues of stays no longer reported."""
+    def restore_issues(self, stays: list[Stay]) -> None:
+        """Raise the repair issues of the stays' alerted rooms again; drop others.
+
+        The issues are not persistent: Home Assistant restores them inactive
+        after a restart, while the PIN may still not be at the door.
+        """
+        for stay in stays:
+            for room_id in stay.alerted:
+                self._raise_issue(stay, room_id)
         wanted = {self.issue_id(s, r) for s in stays for r in s.alerted}
         prefix = f"{ISSUE_PREFIX}_{self.entry_id}_"
         for domain, issue_id in list(ir.async_get(self.hass).issues):
