@@ -16,7 +16,7 @@ out at the locks:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from homeassistant.util.ulid import ulid_now
@@ -86,6 +86,32 @@ class StayChanges:
                     room_name=name,
                     window=(push, options.expires(departure)),
                 )
+
+    def check_plan(
+        self,
+        options: StayOptions,
+        others: Sequence[Stay],
+        planned: Stay,
+        current: Stay | None,
+        *,
+        now: datetime,
+    ) -> None:
+        """Refuse a stay as planned (new, or ``current`` changed) among others.
+
+        A new stay needs its rooms free and a free PIN slot in each; a
+        changed one its rooms free, and a free PIN slot in the rooms added.
+        """
+        window = (planned.arrival, planned.departure)
+        if current is None:
+            pin = PIN in planned.kinds
+            self._check_rooms(
+                options, others, planned.room_ids, window, now=now, pin=pin
+            )
+            return
+        added = [r for r in planned.room_ids if r not in current.room_ids]
+        self._check_rooms(options, others, planned.room_ids, window, now=now, pin=False)
+        if PIN in current.kinds and added:
+            self._check_rooms(options, others, added, window, now=now, pin=True)
 
     def new_stay(
         self,
@@ -180,10 +206,8 @@ class StayChanges:
             return False
         others = [other for other in stays if other is not stay]
         added = [room_id for room_id in rooms if room_id not in stay.room_ids]
-        window = (arrival, departure)
-        self._check_rooms(options, others, rooms, window, now=now, pin=False)
-        if PIN in stay.kinds and added:
-            self._check_rooms(options, others, added, window, now=now, pin=True)
+        planned = replace(stay, room_ids=rooms, arrival=arrival, departure=departure)
+        self.check_plan(options, others, planned, stay, now=now)
         removed = [room_id for room_id in stay.room_ids if room_id not in rooms]
         for credential in [c for c in stay.credentials if c.room_id in removed]:
             if credential.state is not CredentialState.REVOKING:
