@@ -207,6 +207,36 @@ async def test_booking_takes_the_room_of_one_cancelled_in_the_same_read(
     assert opens(platform, FIRST_RM_ID, "pin", stay.pin or "")
 
 
+async def test_booking_extended_after_its_departure_time(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+) -> None:
+    """Extended at 12:30 for a 12:00 departure: followed, as at the desk.
+
+    A booking changes its stay until the stay's codes are gone (departure +
+    margin): the PIN, still at the lock, gets the new expiry.
+    """
+    booking = Booking("u1", "Ms. Li", (FIRST_RM_ID,), day(0, 14), day(1, 12))
+    await book.async_sync_source("src", [booking])
+    (stay,) = book.stays()
+    pin = stay.pin or ""
+    await move(hass, freezer, day(1, 12, 30))
+    extended = replace(booking, departure=day(2, 12))
+    result = await book.async_sync_source("src", [extended])
+    assert (result.updated, result.unchanged, dict(result.refusals)) == (1, 0, {})
+    assert (stay.departure, stay.expires) == (day(2, 12), day(2, 13))
+    await move(hass, freezer, day(2, 10))
+    assert opens(platform, FIRST_RM_ID, "pin", pin)
+    # Changed after its departure but not moved on: over, left alone (not
+    # checked out: its code works until the margin ends).
+    await move(hass, freezer, day(2, 12, 30))
+    result = await book.async_sync_source("src", [replace(extended, guest="Li Na")])
+    assert result.unchanged == 1
+    assert opens(platform, FIRST_RM_ID, "pin", pin)
+
+
 async def test_the_entrys_booking_sources_feed_its_book(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,

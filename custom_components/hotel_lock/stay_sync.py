@@ -5,8 +5,10 @@ source is its whole set of bookings, so the stays follow it as a set:
 
 1. bookings no longer there cancel their stays first (their rooms are free
    for the others of the same read);
-2. bookings that say what their stay holds are left alone; one ended at the
-   source checks its stay out;
+2. bookings that say what their stay holds are left alone, and so are the
+   stays whose codes are gone (a booking may change its stay until then,
+   after its departure too: extended at 12:30 for a 12:00 departure); one
+   ended at the source checks its stay out;
 3. the new and changed bookings are checked against the stays of other
    sources and the desk, and against the read's other bookings as they will
    be (a booking refused keeps its stay as it was, which the others are
@@ -124,9 +126,11 @@ class StayBookSyncing(StayBookCore):
                 return "unchanged"
             plans.append(_Plan(booking, None, self._sketch(sync, booking, None)))
             return None
-        if not self._live(stay, at) or self._same(stay, booking):
+        if not self._changeable(stay) or self._same(stay, booking):
             return "unchanged"
         if booking.departure <= at and booking.arrival <= at:
+            if at >= stay.departure:  # over here too: its codes end at the margin
+                return "unchanged"
             # Ended at the source (an early check-out there): ended here too.
             async with self._lock(stay.stay_id):
                 self.changes.close(stay, at, cancelled=False)
@@ -260,3 +264,12 @@ class StayBookSyncing(StayBookCore):
     def _live(stay: Stay, at: datetime) -> bool:
         """Return whether a stay is still to come or under way."""
         return not stay.closed and not stay.wiped and at < stay.departure
+
+    @staticmethod
+    def _changeable(stay: Stay) -> bool:
+        """Return whether a booking may still change its stay: until it is wiped.
+
+        After its departure, until its codes are removed (departure + margin,
+        or a check-out), a stay may still be extended, as at the desk.
+        """
+        return not stay.closed and not stay.wiped
