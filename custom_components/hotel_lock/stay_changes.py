@@ -9,6 +9,8 @@ out at the locks:
   its slot, with the same code (at once if the lock has it, else at its push
   time); an offline password the platform made is replaced: a new one for
   the new window, and the old one revoked with its original expiry;
+- a stay's expiry in a room is capped at the next stay's arrival there
+  (``stay_windows``; the book fits the other stays of the rooms changed);
 - rooms added get the stay's credentials, rooms removed lose them;
 - check-out and cancellation revoke everything the stay issued, at once.
 """
@@ -34,6 +36,7 @@ from .stay_rules import (
     check_room_list,
     check_times,
 )
+from .stay_windows import fit_windows
 from .stay_work import StayWorker, credential_name
 
 PIN = CredentialKind.PIN
@@ -156,6 +159,7 @@ class StayChanges:
             self._add_room(stay, room_id)
         if OFFLINE in chosen:
             stay.offline_generation += 1
+        fit_windows(stay, stays, now)  # capped where another stay follows
         return stay
 
     @staticmethod
@@ -218,42 +222,11 @@ class StayChanges:
         stay.alerted = tuple(r for r in stay.alerted if r not in removed)
         stay.guest, stay.arrival, stay.departure = guest, arrival, departure
         stay.room_ids = rooms
-        self._move(stay, options.expires(departure))
+        stay.expires = options.expires(departure)
         for room_id in added:
             self._add_room(stay, room_id)
+        fit_windows(stay, others, now)
         return True
-
-    @staticmethod
-    def _move(stay: Stay, expires: datetime) -> None:
-        """Give the stay's credentials a new lock-side expiry."""
-        if expires == stay.expires:
-            return
-        stay.expires = expires
-        replaced = False
-        for credential in list(stay.credentials):
-            if credential.state is CredentialState.REVOKING:
-                continue
-            if credential.kind is OFFLINE and credential.issued_until is not None:
-                # Made for the old window: a new one, and the old one revoked.
-                StayWorker.retire(stay, credential)
-                stay.credentials.append(
-                    StayCredential(
-                        room_id=credential.room_id,
-                        kind=OFFLINE,
-                        name=credential_name(stay, OFFLINE),
-                        valid_until=expires,
-                        fallback=credential.fallback,
-                    )
-                )
-                replaced = True
-                continue
-            credential.valid_until = expires
-            if credential.state is CredentialState.CONFIRMED:
-                credential.state = CredentialState.PENDING
-                credential.attempts = 0
-                credential.retry_at = None
-        if replaced:
-            stay.offline_generation += 1
 
     def close(self, stay: Stay, at: datetime, *, cancelled: bool) -> None:
         """Check a stay out (or cancel it): everything it issued is revoked."""

@@ -34,6 +34,7 @@ from .stay_model import (
 )
 from .stay_rules import StayOptions
 from .stay_schedule import StayTimer, due_moment
+from .stay_windows import fit_windows
 from .stay_work import StayWorker, now
 
 
@@ -220,6 +221,40 @@ class StayBookCore:
             return True
         self._due[stay.stay_id] = due_moment(stay, self.options, at)
         return changed
+
+    async def _async_fit_rooms(
+        self, rooms: Iterable[str], skip: Iterable[Stay] = ()
+    ) -> list[Stay]:
+        """Give the stays of these rooms their windows again; return those changed.
+
+        A stay's expiry in a room is capped at the next stay's arrival there
+        (``stay_windows``): a stay made, moved or ended in a room changes
+        the window of the stay before it.
+        """
+        wanted = set(rooms)
+        skipped = {stay.stay_id for stay in skip}
+        fitted = []
+        for stay in list(self._stays.values()):
+            if (
+                stay.stay_id in skipped
+                or stay.closed
+                or stay.wiped
+                or wanted.isdisjoint(stay.room_ids)
+            ):
+                continue
+            async with self._lock(stay.stay_id):
+                if fit_windows(stay, self._stays.values(), now()):
+                    fitted.append(stay)
+        return fitted
+
+    async def _async_fit_and_work(
+        self, stay: Stay, rooms: Iterable[str], context: Context | None
+    ) -> None:
+        """Fit the other stays of a changed stay's rooms; save and work them."""
+        if fitted := await self._async_fit_rooms(rooms, skip=(stay,)):
+            await self._async_save()
+            if any(await self._async_work_all(fitted, context)):
+                await self._async_save()
 
     async def _async_save_and_work(self, stay: Stay, context: Context | None) -> None:
         """Save a change (before anything is sent), carry it out, save again."""

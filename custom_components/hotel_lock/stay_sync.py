@@ -15,7 +15,9 @@ source is its whole set of bookings, so the stays follow it as a set:
    checked against in turn), so that two bookings swapping rooms, or one
    taking the room of a booking cancelled in the same read, are followed;
    nothing is refused that would not overlap after the read;
-4. the changes are applied, then saved once and carried out.
+4. the changes are applied, the stays of the rooms concerned get their
+   windows again (``stay_windows``: capped at the next arrival), then it is
+   all saved once and carried out.
 """
 
 from __future__ import annotations
@@ -108,6 +110,13 @@ class StayBookSyncing(StayBookCore):
             if plan.error is not None:
                 refusals[plan.booking.uid] = plan.error
         if sync.touched:
+            rooms = sync.rooms.union(*(stay.room_ids for stay in sync.touched))
+            known = {id(stay) for stay in sync.touched}
+            sync.touched.extend(
+                stay
+                for stay in await self._async_fit_rooms(rooms)
+                if id(stay) not in known
+            )
             await self._async_save()
             if any(await self._async_work_all(sync.touched, None)):
                 await self._async_save()

@@ -274,12 +274,20 @@ class StayWorker:
                 and c.state is not CredentialState.REVOKING
                 for c in stay.credentials
             ):
+                expiry = next(
+                    (
+                        c.valid_until
+                        for c in stay.credentials
+                        if c.room_id == room_id and c.kind is PIN
+                    ),
+                    stay.expires,
+                )
                 stay.credentials.append(
                     StayCredential(
                         room_id=room_id,
                         kind=OFFLINE,
                         name=credential_name(stay, OFFLINE),
-                        valid_until=stay.expires,
+                        valid_until=expiry,  # the PIN's: capped as it is
                         fallback=True,
                     )
                 )

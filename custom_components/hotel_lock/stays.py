@@ -147,6 +147,7 @@ class StayBook(StayBookSyncing):
             self._stays[stay.stay_id] = stay
             self._due[stay.stay_id] = None
             await self._async_save_and_work(stay, context)
+        await self._async_fit_and_work(stay, stay.room_ids, context)
         self._async_changed(stay.room_ids)
         return stay
 
@@ -176,6 +177,7 @@ class StayBook(StayBookSyncing):
             ):
                 return stay
             await self._async_save_and_work(stay, context)
+        await self._async_fit_and_work(stay, (*before, *stay.room_ids), context)
         self._async_changed((*before, *stay.room_ids))
         return stay
 
@@ -187,6 +189,7 @@ class StayBook(StayBookSyncing):
             stay = self._open(stay_id)
             self.changes.close(stay, now(), cancelled=False)
             await self._async_save_and_work(stay, context)
+        await self._async_fit_and_work(stay, stay.room_ids, context)
         self._async_changed(stay.room_ids)
         return stay
 
@@ -199,6 +202,7 @@ class StayBook(StayBookSyncing):
             stay = self._editable(stay_id)
             self.changes.close(stay, now(), cancelled=True)
             await self._async_save_and_work(stay, context)
+        await self._async_fit_and_work(stay, stay.room_ids, context)
         self._async_changed(stay.room_ids)
 
     async def async_card_window(

@@ -1,0 +1,78 @@
+"""The window of a stay's codes at the lock, against the emulator.
+
+A code has only an end: it works from its push until its expiry. So a
+stay's expiry in a room is capped at the next stay's arrival there: the
+departing guest's code never opens during the next guest's stay.
+"""
+
+from __future__ import annotations
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant
+
+from custom_components.hotel_lock.booking_events import Booking
+from custom_components.hotel_lock.stays import StayBook
+from simulator.platform import Platform
+from tests.stays_common import (
+    FIRST_RM_ID,
+    day,
+    gateway_calls,
+    move,
+    opens,
+    platform_time,
+)
+
+
+def _pushes(platform: Platform, since: int) -> list[tuple[str, str, str, str]]:
+    return [
+        (call, f["rm_id"], f["m1"], f.get("unValid", ""))
+        for call, f in gateway_calls(platform, since)
+    ]
+
+
+async def test_departing_guests_pin_ends_at_the_next_arrival(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+) -> None:
+    """Back to back: A's PIN (departure + margin) is capped at B's arrival.
+
+    B made after A's PIN is at the lock moves A's PIN to the capped window
+    (same slot, one request); B cancelled gives A its margin back.
+    """
+    a = await book.async_create(
+        guest="A", room_ids=[FIRST_RM_ID], arrival=day(0, 14), departure=day(2, 12)
+    )
+    pin_a = a.pin or ""
+    since = len(platform.log_dicts())
+    b = await book.async_create(
+        guest="B", room_ids=[FIRST_RM_ID], arrival=day(2, 12), departure=day(4, 12)
+    )
+    assert _pushes(platform, since) == [
+        ("GatewayUploadOnline", FIRST_RM_ID, "1", platform_time(day(2, 12)))
+    ]
+    assert [c.valid_until for c in book.codes(a.stay_id)] == [day(2, 12)]
+    assert a.expires == day(2, 13)  # the stay's own end is unchanged
+    await book.async_cancel(b.stay_id)
+    assert a.credentials[0].valid_until == day(2, 13)
+    b = await book.async_create(
+        guest="B", room_ids=[FIRST_RM_ID], arrival=day(2, 12), departure=day(4, 12)
+    )
+    await move(hass, freezer, day(2, 11, 59))
+    assert opens(platform, FIRST_RM_ID, "pin", pin_a)
+    await move(hass, freezer, day(2, 12, 30))  # B in the room
+    assert not opens(platform, FIRST_RM_ID, "pin", pin_a)
+    assert opens(platform, FIRST_RM_ID, "pin", b.pin or "")
+
+
+async def test_back_to_back_bookings_of_one_read(
+    platform: Platform, book: StayBook
+) -> None:
+    """Two bookings of one read back to back: the first is pushed capped at once."""
+    a = Booking("a", "A", (FIRST_RM_ID,), day(0, 14), day(1, 12))
+    b = Booking("b", "B", (FIRST_RM_ID,), day(1, 12, 30), day(3, 12))
+    await book.async_sync_source("src", [a, b])
+    assert _pushes(platform, 0) == [
+        ("GatewayUploadOnline", FIRST_RM_ID, "1", platform_time(day(1, 12, 30)))
+    ]
