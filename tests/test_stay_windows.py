@@ -1,8 +1,10 @@
 """The window of a stay's codes at the lock, against the emulator.
 
 A code has only an end: it works from its push until its expiry. So a
-stay's expiry in a room is capped at the next stay's arrival there: the
-departing guest's code never opens during the next guest's stay.
+stay's expiry in a room is capped at the next stay's arrival there (the
+departing guest's code never opens during the next guest's stay), and a
+stay whose push time moves into the future has its PIN stopped at once and
+pushed again, into the same slot, at the new push time.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 
 from custom_components.hotel_lock.booking_events import Booking
+from custom_components.hotel_lock.stay_model import CredentialState
 from custom_components.hotel_lock.stays import StayBook
 from simulator.platform import Platform
 from tests.stays_common import (
     FIRST_RM_ID,
+    SECOND_RM_ID,
     day,
     gateway_calls,
     move,
@@ -76,3 +80,74 @@ async def test_back_to_back_bookings_of_one_read(
     assert _pushes(platform, 0) == [
         ("GatewayUploadOnline", FIRST_RM_ID, "1", platform_time(day(1, 12, 30)))
     ]
+
+
+async def test_stay_moved_later_stops_its_pin_until_the_new_push_time(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+) -> None:
+    """Pushed and sent to the guest, then moved a week later.
+
+    The PIN is stopped at once (the guest has it: it must not work through
+    the gap, while another guest has the room), its slot kept, and pushed
+    again into that slot at the new push time.
+    """
+    a = await book.async_create(
+        guest="A", room_ids=[FIRST_RM_ID], arrival=day(0, 14), departure=day(2, 12)
+    )
+    pin_a = a.pin or ""
+    await move(hass, freezer, day(0, 13, 30))  # ready: the guest was sent the PIN
+    assert a.announced
+    since = len(platform.log_dicts())
+    await book.async_update(a.stay_id, arrival=day(10, 14), departure=day(12, 12))
+    assert _pushes(platform, since) == [("GatewayStopOnline", FIRST_RM_ID, "1", "")]
+    assert not opens(platform, FIRST_RM_ID, "pin", pin_a)
+    (credential,) = a.credentials
+    assert (credential.state, credential.slot) == (CredentialState.PENDING, 1)
+    b = await book.async_create(
+        guest="B", room_ids=[FIRST_RM_ID], arrival=day(3, 14), departure=day(5, 12)
+    )
+    await move(hass, freezer, day(4, 10))  # B is in the room, in another slot
+    assert opens(platform, FIRST_RM_ID, "pin", b.pin or "")
+    assert not opens(platform, FIRST_RM_ID, "pin", pin_a)
+    assert [f["m1"] for _, f in gateway_calls(platform, since)] == ["1", "2"]
+    since = len(platform.log_dicts())
+    await move(hass, freezer, day(9, 14))  # A's new push time: the same PIN, slot 1
+    assert _pushes(platform, since) == [
+        ("GatewayUploadOnline", FIRST_RM_ID, "1", platform_time(day(12, 13)))
+    ]
+    assert a.pin == pin_a
+    assert opens(platform, FIRST_RM_ID, "pin", pin_a)
+
+
+async def test_arrival_moved_later_stops_the_pin_over_the_freed_nights(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+) -> None:
+    """Only the arrival moved two days later: B takes the freed nights.
+
+    The expiry is the same, yet the PIN may not work before the new push
+    time: it is stopped now (in every room) and pushed again then.
+    """
+    a = await book.async_create(
+        guest="A",
+        room_ids=[FIRST_RM_ID, SECOND_RM_ID],
+        arrival=day(0, 14),
+        departure=day(5, 12),
+    )
+    await move(hass, freezer, day(0, 13, 30))
+    assert a.announced
+    await book.async_update(a.stay_id, arrival=day(3, 14))
+    await book.async_create(
+        guest="B", room_ids=[FIRST_RM_ID], arrival=day(0, 15), departure=day(3, 12)
+    )
+    await move(hass, freezer, day(1, 10))
+    assert not opens(platform, FIRST_RM_ID, "pin", a.pin or "")
+    assert not opens(platform, SECOND_RM_ID, "pin", a.pin or "")
+    await move(hass, freezer, day(2, 14))  # the new push time
+    assert opens(platform, FIRST_RM_ID, "pin", a.pin or "")
+    assert opens(platform, SECOND_RM_ID, "pin", a.pin or "")

@@ -9,6 +9,8 @@ out at the locks:
   its slot, with the same code (at once if the lock has it, else at its push
   time); an offline password the platform made is replaced: a new one for
   the new window, and the old one revoked with its original expiry;
+- moved so that its push time is still to come: what the lock has is
+  stopped now and issued again at the new push time (``stay_windows``);
 - a stay's expiry in a room is capped at the next stay's arrival there
   (``stay_windows``; the book fits the other stays of the rooms changed);
 - rooms added get the stay's credentials, rooms removed lose them;
@@ -36,7 +38,7 @@ from .stay_rules import (
     check_room_list,
     check_times,
 )
-from .stay_windows import fit_windows
+from .stay_windows import fit_windows, park
 from .stay_work import StayWorker, credential_name
 
 PIN = CredentialKind.PIN
@@ -223,6 +225,10 @@ class StayChanges:
         stay.guest, stay.arrival, stay.departure = guest, arrival, departure
         stay.room_ids = rooms
         stay.expires = options.expires(departure)
+        if options.push_at(stay) > now:
+            # Its push time is still to come: nothing may work until then.
+            for room_id in park(stay):
+                self.worker.delete_issue(stay, room_id)
         for room_id in added:
             self._add_room(stay, room_id)
         fit_windows(stay, others, now)

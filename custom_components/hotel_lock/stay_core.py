@@ -23,6 +23,7 @@ from homeassistant.core import CALLBACK_TYPE, Context, HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
 from .coordinator import RoomStatus
+from .credential_record import CredentialKind
 from .credentials import CredentialDesk
 from .stay_changes import StayChanges
 from .stay_model import (
@@ -57,6 +58,7 @@ class StayBookCore:
         self._locks: dict[str, asyncio.Lock] = {}
         self._listeners: dict[CALLBACK_TYPE, str | None] = {}
         self._timer = StayTimer(hass, self._async_schedule_pass)
+        desk.reserved_slots = self._reserved_slots
         self._pass_running = False
         self._pass_again = False
         self._stopped = False
@@ -73,6 +75,25 @@ class StayBookCore:
         self.worker.restore_issues(stays)
         at = now()
         self._due = {s.stay_id: due_moment(s, self.options, at) for s in stays}
+
+    def _reserved_slots(self, room_id: str, kind: CredentialKind) -> set[int]:
+        """Return the PIN slots of a room the stays keep for their PINs.
+
+        A PIN stopped until its push time (a stay moved later) goes back to
+        its slot then: no other PIN takes it meanwhile.
+        """
+        if kind is not CredentialKind.PIN:
+            return set()
+        return {
+            c.slot
+            for stay in self._stays.values()
+            if not stay.closed and not stay.wiped
+            for c in stay.credentials
+            if c.room_id == room_id
+            and c.kind is kind
+            and c.state is CredentialState.PENDING
+            and c.slot is not None
+        }
 
     @callback
     def async_start(self) -> None:

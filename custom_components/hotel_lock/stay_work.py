@@ -131,6 +131,7 @@ class StayWorker:
                     credential.room_id,
                     valid_until=credential.valid_until,
                     pin=stay.pin,
+                    slot=self._kept_slot(credential),
                     name=credential.name,
                     context=context,
                 )
@@ -152,6 +153,21 @@ class StayWorker:
         if credential.kind is PIN and credential.room_id in stay.alerted:
             stay.alerted = tuple(r for r in stay.alerted if r != credential.room_id)
             self.delete_issue(stay, credential.room_id)
+
+    def _kept_slot(self, credential: StayCredential) -> int | None:
+        """Return the slot a PIN stopped for later goes back to, if still free.
+
+        None: the desk chooses (the slot of the PIN's name, or a free one).
+        """
+        registry = self.desk.registry
+        room_id, slot = credential.room_id, credential.slot
+        if (
+            slot is None
+            or registry.by_name(room_id, PIN, credential.name) is not None
+            or registry.by_slot(room_id, PIN, slot) is not None
+        ):
+            return None
+        return slot
 
     async def _async_generate(
         self, credential: StayCredential, context: Context | None
