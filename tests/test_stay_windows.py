@@ -13,7 +13,15 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 
 from custom_components.hotel_lock.booking_events import Booking
-from custom_components.hotel_lock.stay_model import CredentialState
+from custom_components.hotel_lock.credential_record import CredentialKind
+from custom_components.hotel_lock.stay_model import (
+    CredentialState,
+    Stay,
+    StayCredential,
+)
+from custom_components.hotel_lock.stay_rules import StayOptions
+from custom_components.hotel_lock.stay_schedule import issue_at
+from custom_components.hotel_lock.stay_windows import park
 from custom_components.hotel_lock.stays import StayBook
 from simulator.platform import Platform
 from tests.stays_common import (
@@ -151,3 +159,43 @@ async def test_arrival_moved_later_stops_the_pin_over_the_freed_nights(
     await move(hass, freezer, day(2, 14))  # the new push time
     assert opens(platform, FIRST_RM_ID, "pin", a.pin or "")
     assert opens(platform, SECOND_RM_ID, "pin", a.pin or "")
+
+
+def test_pin_pushed_again_waits_for_the_old_one_to_be_stopped() -> None:
+    """Parked, the PIN comes back in its slot only once the old one is stopped.
+
+    Both are the same slot: pushed first, the new one would be stopped by
+    the old one's late revocation.
+    """
+    stay = Stay(
+        stay_id="s",
+        guest="A",
+        room_ids=(FIRST_RM_ID,),
+        arrival=day(5, 14),
+        departure=day(6, 12),
+        expires=day(6, 13),
+        kinds=(CredentialKind.PIN,),
+        pin_length=6,
+        created=day(0, 8),
+        pin="123456",
+        credentials=[
+            StayCredential(
+                room_id=FIRST_RM_ID,
+                kind=CredentialKind.PIN,
+                name="Stay s",
+                valid_until=day(6, 13),
+                state=CredentialState.CONFIRMED,
+                slot=3,
+                credential_id="c1",
+                issued_until=day(2, 13),
+            )
+        ],
+    )
+    park(stay)
+    old, new = stay.credentials
+    assert (old.state, new.state) == (CredentialState.REVOKING, CredentialState.PENDING)
+    assert (new.name, new.slot, new.issued_until) == ("Stay s", 3, None)
+    options = StayOptions.from_options({})
+    assert issue_at(stay, new, options) == day(4, 14)  # arrival - lead time
+    old.retry_at = day(4, 15)  # its stop failed: tried again then
+    assert issue_at(stay, new, options) == day(4, 15)
