@@ -113,10 +113,15 @@ async def test_move_before_the_push(
 async def test_moved_later_keeps_the_pin_at_the_lock(
     platform: Platform, book: StayBook
 ) -> None:
-    """Pushed, then moved a week later: the lock gets the new expiry at once."""
+    """Pushed, then moved later within the lead time: the new expiry at once.
+
+    Its push time is still past, so the PIN stays at the lock (same slot,
+    new window); one moved beyond the lead time is stopped until its new
+    push time (``test_stay_windows``).
+    """
     stay = await _pushed(book)
     since = len(platform.log_dicts())
-    await book.async_update(stay.stay_id, arrival=day(7, 14), departure=day(9, 12))
+    await book.async_update(stay.stay_id, arrival=day(0, 20), departure=day(9, 12))
     ((_, fields),) = gateway_calls(platform, since)
     assert (fields["m1"], fields["pwd"]) == ("1", stay.pin)
     assert fields["unValid"] == platform_time(day(9, 13))

@@ -10,6 +10,7 @@ same PIN; so is a push cut off by a restart. Nothing is issued twice.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from datetime import timedelta
 from typing import Any
 from unittest.mock import patch
@@ -179,6 +180,39 @@ async def test_repair_goes_with_the_stay(
     assert issue_registry.async_get_issue(DOMAIN, _issue(other.stay_id))
     await book.async_update(other.stay_id, room_ids=[SECOND_RM_ID])
     assert issue_registry.async_get_issue(DOMAIN, _issue(other.stay_id)) is None
+
+
+async def test_repair_raised_again_after_a_restart(
+    hass: HomeAssistant,
+    platform: Platform,
+    book: StayBook,
+    issue_registry: ir.IssueRegistry,
+    stays_entry: MockConfigEntry,
+) -> None:
+    """A repair is not persistent: loading the stays raises it again.
+
+    Home Assistant restores a non-persistent issue inactive after a restart;
+    the PIN is still not at the door, so the stay book raises it again.
+    """
+    platform.set_gateway_online(FIRST_RM_ID, False)
+    stay = await book.async_create(
+        guest="Mr. Wang",
+        room_ids=[FIRST_RM_ID],
+        arrival=day(0, 14),
+        departure=day(1, 12),
+    )
+    key = (DOMAIN, _issue(stay.stay_id))
+    issue = issue_registry.issues[key]
+    assert issue.active
+    assert not issue.is_persistent
+    # What the issue registry makes of it when Home Assistant starts again:
+    issue_registry.issues[key] = dataclasses.replace(
+        issue, active=False, translation_key=None, translation_placeholders=None
+    )
+    await reload(hass, stays_entry)
+    issue = issue_registry.issues[key]
+    assert issue.active
+    assert issue.translation_key == "code_undelivered"
 
 
 async def test_answer_lost_then_restart(

@@ -1,7 +1,8 @@
 """A booking source's bookings reconciled into stays (``async_sync_source``).
 
 By (source, UID): new bookings make stays, changed ones change them, those
-no longer there cancel them; refused ones are reported. A read that changes
+no longer there cancel them (first, freeing their rooms); each is checked
+against the read's others as they will be; refused ones are reported. A read that changes
 nothing saves nothing and sends nothing, however many bookings it holds.
 """
 
@@ -153,6 +154,87 @@ async def test_rooms_of_a_booking_change(platform: Platform, book: StayBook) -> 
         ("GatewayStopOnline", FIRST_RM_ID),
         ("GatewayUploadOnline", SECOND_RM_ID),
     ]
+
+
+async def test_two_bookings_swap_rooms_in_one_read(
+    platform: Platform, book: StayBook
+) -> None:
+    """Each booking is checked against the read's others as they will be.
+
+    Swapped, neither clashes with the other: both follow. One of them
+    refused for another reason keeps its stay as it was, so the other is
+    refused too (it would clash with it); nothing overlaps.
+    """
+    a = Booking("a", "A", (FIRST_RM_ID,), day(0, 14), day(2, 12))
+    b = Booking("b", "B", (SECOND_RM_ID,), day(0, 15), day(2, 12))
+    await book.async_sync_source("src", [a, b])
+    swapped = [
+        replace(a, room_ids=(SECOND_RM_ID,)),
+        replace(b, room_ids=(FIRST_RM_ID,)),
+    ]
+    result = await book.async_sync_source("src", swapped)
+    assert (result.updated, dict(result.refusals)) == (2, {})
+    assert {s.uid: s.room_ids for s in book.stays()} == {
+        "a": (SECOND_RM_ID,),
+        "b": (FIRST_RM_ID,),
+    }
+    assert opens(platform, FIRST_RM_ID, "pin", book.stays()[1].pin or "")
+
+    await book.async_create(
+        guest="Desk", room_ids=[THIRD_RM_ID], arrival=day(0, 14), departure=day(2, 12)
+    )
+    back = [a, replace(b, room_ids=(SECOND_RM_ID, THIRD_RM_ID))]
+    result = await book.async_sync_source("src", back)
+    assert sorted(result.refusals) == ["a", "b"]
+    assert result.refusals["b"].translation_key == "stay_overlaps"
+    assert {s.uid: s.room_ids for s in book.stays() if s.uid} == {
+        "a": (SECOND_RM_ID,),
+        "b": (FIRST_RM_ID,),
+    }
+
+
+async def test_booking_takes_the_room_of_one_cancelled_in_the_same_read(
+    platform: Platform, book: StayBook
+) -> None:
+    """The read that drops a booking frees its room for its replacement at once."""
+    old = Booking("r1", "Old", (FIRST_RM_ID,), day(0, 14), day(2, 12))
+    new = Booking("r2", "New", (FIRST_RM_ID,), day(0, 14), day(2, 12))
+    await book.async_sync_source("src", [old])
+    result = await book.async_sync_source("src", [new])
+    assert (result.cancelled, result.created, dict(result.refusals)) == (1, 1, {})
+    (stay,) = book.stays()
+    assert stay.uid == "r2"
+    assert opens(platform, FIRST_RM_ID, "pin", stay.pin or "")
+
+
+async def test_booking_extended_after_its_departure_time(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+) -> None:
+    """Extended at 12:30 for a 12:00 departure: followed, as at the desk.
+
+    A booking changes its stay until the stay's codes are gone (departure +
+    margin): the PIN, still at the lock, gets the new expiry.
+    """
+    booking = Booking("u1", "Ms. Li", (FIRST_RM_ID,), day(0, 14), day(1, 12))
+    await book.async_sync_source("src", [booking])
+    (stay,) = book.stays()
+    pin = stay.pin or ""
+    await move(hass, freezer, day(1, 12, 30))
+    extended = replace(booking, departure=day(2, 12))
+    result = await book.async_sync_source("src", [extended])
+    assert (result.updated, result.unchanged, dict(result.refusals)) == (1, 0, {})
+    assert (stay.departure, stay.expires) == (day(2, 12), day(2, 13))
+    await move(hass, freezer, day(2, 10))
+    assert opens(platform, FIRST_RM_ID, "pin", pin)
+    # Changed after its departure but not moved on: over, left alone (not
+    # checked out: its code works until the margin ends).
+    await move(hass, freezer, day(2, 12, 30))
+    result = await book.async_sync_source("src", [replace(extended, guest="Li Na")])
+    assert result.unchanged == 1
+    assert opens(platform, FIRST_RM_ID, "pin", pin)
 
 
 async def test_the_entrys_booking_sources_feed_its_book(

@@ -2,7 +2,8 @@
 
 The entry's own booking source reads a test calendar into its stay book and
 the emulator's locks. A feed that briefly returns nothing, drops a booking
-for a read or two, or cannot be read sends nothing and cancels nothing. A
+for a read or two, or cannot be read sends nothing and cancels nothing;
+a feed left with other events only (blocks) counts its bookings missing. A
 restart (a reload of the entry) at any point of a change (after the source
 remembered the read but before the stays followed, after the stay was saved
 but before the lock had it, in the middle of a cancellation) ends with the
@@ -30,6 +31,7 @@ from tests.bookings_common import (
     add_source,
     async_add_desk_calendar,
     async_next_read,
+    booking_event,
     source_subentry,
 )
 from tests.stays_common import (
@@ -120,6 +122,41 @@ async def test_a_feed_that_glitches_cancels_nothing(
         ("GatewayStopOnline", FIRST_RM_ID)
     ]
     assert set(_by_guest(book)) == {"Mr. Wu"}
+
+
+async def test_blocks_left_in_the_feed_are_no_glitch(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+    stays_entry: MockConfigEntry,
+) -> None:
+    """Only "Not available" blocks left: the cancelled booking goes after 3 reads.
+
+    An Airbnb listing's only booking is cancelled while the host's blocks
+    stay in the feed. A read with events is no empty feed: the booking is
+    missing from it, so the 3-missed-reads rule cancels the stay and stops
+    its PIN.
+    """
+    desk = await async_add_desk_calendar(hass)
+    block = CalendarEvent(
+        start=day(5, 0).date(),
+        end=day(9, 0).date(),
+        summary="Airbnb (Not available)",
+        uid="block",
+    )
+    desk.events = [booking_event("r1", "Reserved", "", day(0, 14), day(2, 12)), block]
+    add_source(hass, stays_entry, source_subentry(DESK, rooms=(FIRST_RM_ID,)))
+    await hass.async_block_till_done(wait_background_tasks=True)
+    (stay,) = book.stays()
+    pin = stay.pin or ""
+    assert opens(platform, FIRST_RM_ID, "pin", pin)
+    desk.events = [block]  # cancelled on Airbnb
+    await async_next_read(hass, freezer, reads=2)
+    assert book.stays() == [stay]
+    await async_next_read(hass, freezer, reads=2)
+    assert book.stays() == []
+    assert not opens(platform, FIRST_RM_ID, "pin", pin)
 
 
 async def test_restart_before_the_stays_follow(

@@ -8,8 +8,11 @@ returned but what it is remembered to hold:
   until ``MISSING_READS_BEFORE_DROP`` successful reads in a row did not have
   it; then it is dropped, which cancels its stay. Read again before that, it
   starts counting from zero.
-- A read with no bookings at all while the source holds some is a glitch:
-  nothing is counted (the caller warns and raises a repair issue).
+- A read with no events at all while the source holds bookings is a glitch:
+  nothing is counted (the caller warns and raises a repair issue). A read
+  with events but none of them a booking (an Airbnb listing's "Not
+  available" blocks after its last booking was cancelled) is no glitch: the
+  bookings it lacks are missing from it, as from any read.
 - A read that fails is not taken at all (the caller does not call ``take``).
 - A booking that ended before the read window (the calendar no longer shows
   it) is forgotten at once; a booking already over when first read is never
@@ -43,9 +46,14 @@ class SourceMemory:
         return sorted(self.carried.values(), key=lambda b: (b.arrival, b.uid))
 
     def take(
-        self, read: Mapping[str, Booking], now: datetime, window_start: datetime
+        self,
+        read: Mapping[str, Booking],
+        now: datetime,
+        window_start: datetime,
+        *,
+        feed_empty: bool,
     ) -> bool | None:
-        """Apply a successful read.
+        """Apply a successful read (``feed_empty``: it returned no event at all).
 
         Return None when the read is a glitch (nothing was counted), else
         whether what is remembered changed.
@@ -58,7 +66,7 @@ class SourceMemory:
         ]:
             self._forget(uid)
             changed = True
-        if not read and self.carried:
+        if feed_empty and self.carried:
             return None
         for uid in self.carried.keys() - read.keys():
             missed = self.missed.get(uid, 0) + 1

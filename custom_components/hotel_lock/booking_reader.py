@@ -10,7 +10,7 @@ A read fails when the entity does not exist, is unavailable (a Remote
 calendar whose feed could not be fetched), raises or takes too long: nothing
 is counted, one warning is logged, and a repair issue shows after
 ``FAILED_READS_BEFORE_ISSUE`` failed reads in a row, until a read succeeds. A
-read with no bookings while the source holds some is a glitch
+read with no events at all while the source holds bookings is a glitch
 (``booking_memory``): one warning, and a repair issue naming the source until
 a normal read. Bookings the book refuses (its guard rails) are named in a
 repair issue of the source until it takes them or they are gone.
@@ -213,7 +213,9 @@ class BookingSourceReader:
             mapped.not_stays,
             len(mapped.without_room),
         )
-        changed = self.memory.take(mapped.bookings, now, window_start)
+        changed = self.memory.take(
+            mapped.bookings, now, window_start, feed_empty=not events
+        )
         if changed is None:
             report.outcome = GLITCH
             self._async_glitch()
@@ -319,7 +321,7 @@ class BookingSourceReader:
 
     @callback
     def _async_glitch(self) -> None:
-        """Keep everything after a read with no bookings: warn once."""
+        """Keep everything after a read with no events at all: warn once."""
         if self.glitch:
             return
         self.glitch = True

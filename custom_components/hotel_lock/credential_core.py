@@ -25,7 +25,14 @@ which every gateway call passes, unlocks included: one limit for both.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from collections.abc import (
+    Awaitable,
+    Callable,
+    Collection,
+    Iterable,
+    Iterator,
+    Sequence,
+)
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -147,6 +154,11 @@ class DeskCore:
         self.registry = registry
         self._room_locks: dict[str, asyncio.Lock] = {}
         self._failure_listeners: dict[Callable[[Failed], None], None] = {}
+        # The slots a free slot is not chosen from: kept for a credential to
+        # come back to (the stay book's PINs stopped until their push time).
+        self.reserved_slots: Callable[[str, CredentialKind], Collection[int]] = (
+            lambda _room_id, _kind: ()
+        )
 
     def room_lock(self, room_id: str) -> asyncio.Lock:
         """Return the lock that orders the operations on one room."""
@@ -205,7 +217,7 @@ class DeskCore:
 
         An explicit slot is used as given (the lock overwrites it). Without
         one, a name already in use keeps its slot, else the lowest free slot
-        is chosen. Also returns the record of that name in that slot, which
+        (not reserved) is chosen. Also returns the record of that name in that slot, which
         the new one replaces as the same credential.
         """
         named = None if name is None else self.registry.by_name(room_id, kind, name)
@@ -215,7 +227,8 @@ class DeskCore:
             return slot, named
         if named is not None and named.slot is not None:
             return named.slot, named
-        if (free := self.registry.free_slot(room_id, kind)) is None:
+        reserved = self.reserved_slots(room_id, kind)
+        if (free := self.registry.free_slot(room_id, kind, reserved)) is None:
             raise validation_error(f"no_free_slot_{kind.value}")
         return free, None
 

@@ -16,7 +16,7 @@ lock refuses them, so their slots are free again).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any, Final, TypedDict
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -204,10 +204,15 @@ class CredentialRegistry:
             None,
         )
 
-    def free_slot(self, room_id: str, kind: CredentialKind) -> int | None:
-        """Return the lowest slot of a kind not in use in a room, or None."""
+    def free_slot(
+        self, room_id: str, kind: CredentialKind, skip: Collection[int] = ()
+    ) -> int | None:
+        """Return the lowest slot of a kind not in use in a room, or None.
+
+        ``skip``: slots kept free for a credential to come back to.
+        """
         low, high = SLOT_RANGES[kind]
-        used = {r.slot for r in self.records(room_id, kind)}
+        used = {r.slot for r in self.records(room_id, kind)}.union(skip)
         return next((slot for slot in range(low, high + 1) if slot not in used), None)
 
     async def async_update(

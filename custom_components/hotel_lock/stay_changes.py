@@ -9,6 +9,10 @@ out at the locks:
   its slot, with the same code (at once if the lock has it, else at its push
   time); an offline password the platform made is replaced: a new one for
   the new window, and the old one revoked with its original expiry;
+- moved so that its push time is still to come: what the lock has is
+  stopped now and issued again at the new push time (``stay_windows``);
+- a stay's expiry in a room is capped at the next stay's arrival there
+  (``stay_windows``; the book fits the other stays of the rooms changed);
 - rooms added get the stay's credentials, rooms removed lose them;
 - check-out and cancellation revoke everything the stay issued, at once.
 """
@@ -16,7 +20,7 @@ out at the locks:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from homeassistant.util.ulid import ulid_now
@@ -34,6 +38,7 @@ from .stay_rules import (
     check_room_list,
     check_times,
 )
+from .stay_windows import fit_windows, park
 from .stay_work import StayWorker, credential_name
 
 PIN = CredentialKind.PIN
@@ -87,6 +92,32 @@ class StayChanges:
                     window=(push, options.expires(departure)),
                 )
 
+    def check_plan(
+        self,
+        options: StayOptions,
+        others: Sequence[Stay],
+        planned: Stay,
+        current: Stay | None,
+        *,
+        now: datetime,
+    ) -> None:
+        """Refuse a stay as planned (new, or ``current`` changed) among others.
+
+        A new stay needs its rooms free and a free PIN slot in each; a
+        changed one its rooms free, and a free PIN slot in the rooms added.
+        """
+        window = (planned.arrival, planned.departure)
+        if current is None:
+            pin = PIN in planned.kinds
+            self._check_rooms(
+                options, others, planned.room_ids, window, now=now, pin=pin
+            )
+            return
+        added = [r for r in planned.room_ids if r not in current.room_ids]
+        self._check_rooms(options, others, planned.room_ids, window, now=now, pin=False)
+        if PIN in current.kinds and added:
+            self._check_rooms(options, others, added, window, now=now, pin=True)
+
     def new_stay(
         self,
         options: StayOptions,
@@ -130,6 +161,7 @@ class StayChanges:
             self._add_room(stay, room_id)
         if OFFLINE in chosen:
             stay.offline_generation += 1
+        fit_windows(stay, stays, now)  # capped where another stay follows
         return stay
 
     @staticmethod
@@ -180,10 +212,8 @@ class StayChanges:
             return False
         others = [other for other in stays if other is not stay]
         added = [room_id for room_id in rooms if room_id not in stay.room_ids]
-        window = (arrival, departure)
-        self._check_rooms(options, others, rooms, window, now=now, pin=False)
-        if PIN in stay.kinds and added:
-            self._check_rooms(options, others, added, window, now=now, pin=True)
+        planned = replace(stay, room_ids=rooms, arrival=arrival, departure=departure)
+        self.check_plan(options, others, planned, stay, now=now)
         removed = [room_id for room_id in stay.room_ids if room_id not in rooms]
         for credential in [c for c in stay.credentials if c.room_id in removed]:
             if credential.state is not CredentialState.REVOKING:
@@ -194,42 +224,15 @@ class StayChanges:
         stay.alerted = tuple(r for r in stay.alerted if r not in removed)
         stay.guest, stay.arrival, stay.departure = guest, arrival, departure
         stay.room_ids = rooms
-        self._move(stay, options.expires(departure))
+        stay.expires = options.expires(departure)
+        if options.push_at(stay) > now:
+            # Its push time is still to come: nothing may work until then.
+            for room_id in park(stay):
+                self.worker.delete_issue(stay, room_id)
         for room_id in added:
             self._add_room(stay, room_id)
+        fit_windows(stay, others, now)
         return True
-
-    @staticmethod
-    def _move(stay: Stay, expires: datetime) -> None:
-        """Give the stay's credentials a new lock-side expiry."""
-        if expires == stay.expires:
-            return
-        stay.expires = expires
-        replaced = False
-        for credential in list(stay.credentials):
-            if credential.state is CredentialState.REVOKING:
-                continue
-            if credential.kind is OFFLINE and credential.issued_until is not None:
-                # Made for the old window: a new one, and the old one revoked.
-                StayWorker.retire(stay, credential)
-                stay.credentials.append(
-                    StayCredential(
-                        room_id=credential.room_id,
-                        kind=OFFLINE,
-                        name=credential_name(stay, OFFLINE),
-                        valid_until=expires,
-                        fallback=credential.fallback,
-                    )
-                )
-                replaced = True
-                continue
-            credential.valid_until = expires
-            if credential.state is CredentialState.CONFIRMED:
-                credential.state = CredentialState.PENDING
-                credential.attempts = 0
-                credential.retry_at = None
-        if replaced:
-            stay.offline_generation += 1
 
     def close(self, stay: Stay, at: datetime, *, cancelled: bool) -> None:
         """Check a stay out (or cancel it): everything it issued is revoked."""

@@ -23,6 +23,7 @@ from homeassistant.core import CALLBACK_TYPE, Context, HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
 from .coordinator import RoomStatus
+from .credential_record import CredentialKind
 from .credentials import CredentialDesk
 from .stay_changes import StayChanges
 from .stay_model import (
@@ -34,6 +35,7 @@ from .stay_model import (
 )
 from .stay_rules import StayOptions
 from .stay_schedule import StayTimer, due_moment
+from .stay_windows import fit_windows
 from .stay_work import StayWorker, now
 
 
@@ -56,18 +58,42 @@ class StayBookCore:
         self._locks: dict[str, asyncio.Lock] = {}
         self._listeners: dict[CALLBACK_TYPE, str | None] = {}
         self._timer = StayTimer(hass, self._async_schedule_pass)
+        desk.reserved_slots = self._reserved_slots
         self._pass_running = False
         self._pass_again = False
         self._stopped = False
 
     async def async_load(self) -> None:
-        """Load the stays from storage (and drop repair issues of gone ones)."""
+        """Load the stays from storage, and their repair issues.
+
+        The issues of rooms still alerted are raised again (a restart leaves
+        them inactive); those of gone stays are dropped.
+        """
         data = await self._store.async_load()
         stays = stays_from_stored([] if data is None else data.get("stays", []))
         self._stays = {stay.stay_id: stay for stay in stays}
-        self.worker.prune_issues(stays)
+        self.worker.restore_issues(stays)
         at = now()
         self._due = {s.stay_id: due_moment(s, self.options, at) for s in stays}
+
+    def _reserved_slots(self, room_id: str, kind: CredentialKind) -> set[int]:
+        """Return the PIN slots of a room the stays keep for their PINs.
+
+        A PIN stopped until its push time (a stay moved later) goes back to
+        its slot then: no other PIN takes it meanwhile.
+        """
+        if kind is not CredentialKind.PIN:
+            return set()
+        return {
+            c.slot
+            for stay in self._stays.values()
+            if not stay.closed and not stay.wiped
+            for c in stay.credentials
+            if c.room_id == room_id
+            and c.kind is kind
+            and c.state is CredentialState.PENDING
+            and c.slot is not None
+        }
 
     @callback
     def async_start(self) -> None:
@@ -219,6 +245,40 @@ class StayBookCore:
             return True
         self._due[stay.stay_id] = due_moment(stay, self.options, at)
         return changed
+
+    async def _async_fit_rooms(
+        self, rooms: Iterable[str], skip: Iterable[Stay] = ()
+    ) -> list[Stay]:
+        """Give the stays of these rooms their windows again; return those changed.
+
+        A stay's expiry in a room is capped at the next stay's arrival there
+        (``stay_windows``): a stay made, moved or ended in a room changes
+        the window of the stay before it.
+        """
+        wanted = set(rooms)
+        skipped = {stay.stay_id for stay in skip}
+        fitted = []
+        for stay in list(self._stays.values()):
+            if (
+                stay.stay_id in skipped
+                or stay.closed
+                or stay.wiped
+                or wanted.isdisjoint(stay.room_ids)
+            ):
+                continue
+            async with self._lock(stay.stay_id):
+                if fit_windows(stay, self._stays.values(), now()):
+                    fitted.append(stay)
+        return fitted
+
+    async def _async_fit_and_work(
+        self, stay: Stay, rooms: Iterable[str], context: Context | None
+    ) -> None:
+        """Fit the other stays of a changed stay's rooms; save and work them."""
+        if fitted := await self._async_fit_rooms(rooms, skip=(stay,)):
+            await self._async_save()
+            if any(await self._async_work_all(fitted, context)):
+                await self._async_save()
 
     async def _async_save_and_work(self, stay: Stay, context: Context | None) -> None:
         """Save a change (before anything is sent), carry it out, save again."""

@@ -34,7 +34,7 @@ from .const import (
 from .credential_checks import to_the_second
 from .credential_record import PIN_SLOT_MAX, CredentialKind, CredentialRecord
 from .errors import validation_error
-from .stay_model import STAY_KINDS, Stay
+from .stay_model import STAY_KINDS, CredentialState, Stay
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +179,8 @@ def check_free_slot(
     ``window`` runs from the push to the lock-side expiry. Taken: the PINs
     of the registry not issued for a stay that are still valid when the
     window starts, and one slot for each other stay of the room whose window
-    meets this one.
+    meets this one or that keeps a slot for its PIN (stopped until its push
+    time).
     """
     start, end = window
     names = {
@@ -203,8 +204,21 @@ def check_free_slot(
         and not stay.wiped
         and room_id in stay.room_ids
         and CredentialKind.PIN in stay.kinds
-        and options.push_at(stay) < end
-        and start < stay.expires
+        and (
+            (options.push_at(stay) < end and start < stay.expires)
+            or _keeps_slot(stay, room_id)
+        )
     )
     if taken >= PIN_SLOT_MAX:
         raise validation_error("no_free_slot_for_stay", room=room_name)
+
+
+def _keeps_slot(stay: Stay, room_id: str) -> bool:
+    """Return whether a stay keeps a PIN slot of a room for later."""
+    return any(
+        c.room_id == room_id
+        and c.kind is CredentialKind.PIN
+        and c.state is CredentialState.PENDING
+        and c.slot is not None
+        for c in stay.credentials
+    )

@@ -41,12 +41,23 @@ def issue_at(stay: Stay, credential: StayCredential, options: StayOptions) -> da
     """Return when a pending credential is to be issued.
 
     One the lock had (a new expiry) goes at once; a new one at the push
-    time; after a failure, not before its retry.
+    time; after a failure, not before its retry. A PIN stopped to be pushed
+    again later (``stay_windows.park``) waits until the old one is revoked:
+    both are in the same slot.
     """
     start = stay.created if credential.issued_until else options.push_at(stay)
-    if credential.retry_at is None:
-        return start
-    return max(start, credential.retry_at)
+    moments = [start]
+    if credential.retry_at is not None:
+        moments.append(credential.retry_at)
+    moments.extend(
+        revoke_at(stay, c)
+        for c in stay.credentials
+        if c.state is CredentialState.REVOKING
+        and c.name == credential.name
+        and c.kind is credential.kind
+        and c.room_id == credential.room_id
+    )
+    return max(moments)
 
 
 def revoke_at(stay: Stay, credential: StayCredential) -> datetime:

@@ -131,6 +131,7 @@ class StayWorker:
                     credential.room_id,
                     valid_until=credential.valid_until,
                     pin=stay.pin,
+                    slot=self._kept_slot(credential),
                     name=credential.name,
                     context=context,
                 )
@@ -152,6 +153,21 @@ class StayWorker:
         if credential.kind is PIN and credential.room_id in stay.alerted:
             stay.alerted = tuple(r for r in stay.alerted if r != credential.room_id)
             self.delete_issue(stay, credential.room_id)
+
+    def _kept_slot(self, credential: StayCredential) -> int | None:
+        """Return the slot a PIN stopped for later goes back to, if still free.
+
+        None: the desk chooses (the slot of the PIN's name, or a free one).
+        """
+        registry = self.desk.registry
+        room_id, slot = credential.room_id, credential.slot
+        if (
+            slot is None
+            or registry.by_name(room_id, PIN, credential.name) is not None
+            or registry.by_slot(room_id, PIN, slot) is not None
+        ):
+            return None
+        return slot
 
     async def _async_generate(
         self, credential: StayCredential, context: Context | None
@@ -274,29 +290,41 @@ class StayWorker:
                 and c.state is not CredentialState.REVOKING
                 for c in stay.credentials
             ):
+                expiry = next(
+                    (
+                        c.valid_until
+                        for c in stay.credentials
+                        if c.room_id == room_id and c.kind is PIN
+                    ),
+                    stay.expires,
+                )
                 stay.credentials.append(
                     StayCredential(
                         room_id=room_id,
                         kind=OFFLINE,
                         name=credential_name(stay, OFFLINE),
-                        valid_until=stay.expires,
+                        valid_until=expiry,  # the PIN's: capped as it is
                         fallback=True,
                     )
                 )
                 stay.offline_generation += 1
-            ir.async_create_issue(
-                self.hass,
-                DOMAIN,
-                self.issue_id(stay, room_id),
-                is_fixable=False,
-                severity=ir.IssueSeverity.WARNING,
-                translation_key=ISSUE_PREFIX,
-                translation_placeholders={
-                    "room": self.room_name(room_id),
-                    "guest": stay.guest,
-                    "arrival": local_text(stay.arrival),
-                },
-            )
+            self._raise_issue(stay, room_id)
+
+    def _raise_issue(self, stay: Stay, room_id: str) -> None:
+        """Raise (or raise again) the repair issue of a stay's room."""
+        ir.async_create_issue(
+            self.hass,
+            DOMAIN,
+            self.issue_id(stay, room_id),
+            is_fixable=False,
+            severity=ir.IssueSeverity.WARNING,
+            translation_key=ISSUE_PREFIX,
+            translation_placeholders={
+                "room": self.room_name(room_id),
+                "guest": stay.guest,
+                "arrival": local_text(stay.arrival),
+            },
+        )
 
     def issue_id(self, stay: Stay, room_id: str) -> str:
         """Return the repair issue ID of a stay's room."""
@@ -311,8 +339,15 @@ class StayWorker:
         for room_id in stay.alerted:
             self.delete_issue(stay, room_id)
 
-    def prune_issues(self, stays: list[Stay]) -> None:
-        """Delete the entry's repair issues of stays no longer reported."""
+    def restore_issues(self, stays: list[Stay]) -> None:
+        """Raise the repair issues of the stays' alerted rooms again; drop others.
+
+        The issues are not persistent: Home Assistant restores them inactive
+        after a restart, while the PIN may still not be at the door.
+        """
+        for stay in stays:
+            for room_id in stay.alerted:
+                self._raise_issue(stay, room_id)
         wanted = {self.issue_id(s, r) for s in stays for r in s.alerted}
         prefix = f"{ISSUE_PREFIX}_{self.entry_id}_"
         for domain, issue_id in list(ir.async_get(self.hass).issues):

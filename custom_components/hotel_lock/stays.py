@@ -10,50 +10,36 @@ One timer (``stay_schedule``) wakes it at the earliest moment some stay has
 something due; a pass works the due stays only. Listeners hear of every
 change at once (entities, the calendar, the front desk).
 
-Its machinery (storage, locks, listeners, passes) is in ``stay_core``.
+Its machinery (storage, locks, listeners, passes) is in ``stay_core``, the
+following of a booking source in ``stay_sync``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 
-from .booking_events import Booking
 from .const import DOMAIN
 from .credential_core import Issued
 from .credential_record import CredentialKind
 from .errors import validation_error
 from .stay_changes import StayRequest
-from .stay_core import StayBookCore
 from .stay_model import (
     CredentialState,
     Stay,
     StayCode,
     StaySource,
     StayStatus,
-    SyncResult,
     stay_store,
 )
-from .stay_rules import check_guest, check_room_list
+from .stay_sync import StayBookSyncing
 from .stay_work import ISSUE_PREFIX, now
 
 
-@dataclass(slots=True)
-class _SyncPass:
-    """What one read of a booking source changed."""
-
-    source_id: str
-    at: datetime
-    touched: list[Stay] = field(default_factory=list)
-    rooms: set[str] = field(default_factory=set)
-
-
-class StayBook(StayBookCore):
+class StayBook(StayBookSyncing):
     """The stays of one config entry."""
 
     # ------------------------------------------------------------- reading
@@ -161,6 +147,7 @@ class StayBook(StayBookCore):
             self._stays[stay.stay_id] = stay
             self._due[stay.stay_id] = None
             await self._async_save_and_work(stay, context)
+        await self._async_fit_and_work(stay, stay.room_ids, context)
         self._async_changed(stay.room_ids)
         return stay
 
@@ -190,6 +177,7 @@ class StayBook(StayBookCore):
             ):
                 return stay
             await self._async_save_and_work(stay, context)
+        await self._async_fit_and_work(stay, (*before, *stay.room_ids), context)
         self._async_changed((*before, *stay.room_ids))
         return stay
 
@@ -201,6 +189,7 @@ class StayBook(StayBookCore):
             stay = self._open(stay_id)
             self.changes.close(stay, now(), cancelled=False)
             await self._async_save_and_work(stay, context)
+        await self._async_fit_and_work(stay, stay.room_ids, context)
         self._async_changed(stay.room_ids)
         return stay
 
@@ -213,6 +202,7 @@ class StayBook(StayBookCore):
             stay = self._editable(stay_id)
             self.changes.close(stay, now(), cancelled=True)
             await self._async_save_and_work(stay, context)
+        await self._async_fit_and_work(stay, stay.room_ids, context)
         self._async_changed(stay.room_ids)
 
     async def async_card_window(
@@ -249,110 +239,6 @@ class StayBook(StayBookCore):
             name=name,
             context=context,
         )
-
-    async def async_sync_source(
-        self, source_id: str, bookings: Sequence[Booking]
-    ) -> SyncResult:
-        """Make the stays of a booking source follow its bookings (all of them).
-
-        By (source, UID): a new booking makes a stay, a changed one changes
-        it, one whose departure was moved to the past checks it out, one no
-        longer there cancels it. Bookings the guard rails refuse
-        are reported in the result. Nothing changed: nothing is saved or
-        sent; otherwise one save, then the credential work.
-        """
-        at = now()
-        current = {
-            s.uid: s
-            for s in self._stays.values()
-            if s.source_id == source_id and s.uid is not None
-        }
-        counts = dict.fromkeys(SyncResult().counts, 0)
-        refusals: dict[str, HomeAssistantError] = {}
-        sync = _SyncPass(source_id, at)
-        for booking in bookings:
-            try:
-                outcome = await self._async_sync_booking(
-                    sync, booking, current.get(booking.uid)
-                )
-            except HomeAssistantError as err:
-                refusals[booking.uid] = err
-                continue
-            counts[outcome] += 1
-        wanted = {booking.uid for booking in bookings}
-        for uid, stay in current.items():
-            if uid not in wanted and self._live(stay, at):
-                async with self._lock(stay.stay_id):
-                    self.changes.close(stay, at, cancelled=True)
-                sync.touched.append(stay)
-                counts["cancelled"] += 1
-        if sync.touched:
-            await self._async_save()
-            if any(await self._async_work_all(sync.touched, None)):
-                await self._async_save()
-            self._async_changed(
-                sync.rooms.union(*(stay.room_ids for stay in sync.touched))
-            )
-        return SyncResult(**counts, refusals=refusals)
-
-    async def _async_sync_booking(
-        self, sync: _SyncPass, booking: Booking, stay: Stay | None
-    ) -> str:
-        """Apply one booking of a source; return what became of it."""
-        at = sync.at
-        request = StayRequest(
-            booking.guest, booking.room_ids, booking.arrival, booking.departure
-        )
-        if stay is None:
-            if booking.departure <= at:  # over before it was seen
-                return "unchanged"
-            stay = self.changes.new_stay(
-                self.options,
-                list(self._stays.values()),
-                request,
-                now=at,
-                source=StaySource.BOOKING,
-                source_id=sync.source_id,
-                uid=booking.uid,
-            )
-            self._stays[stay.stay_id] = stay
-            self._due[stay.stay_id] = None
-            sync.touched.append(stay)
-            return "created"
-        if not self._live(stay, at) or self._same(stay, booking):
-            return "unchanged"
-        if booking.departure <= at and booking.arrival <= at:
-            # Ended at the source (an early check-out there): ended here too.
-            async with self._lock(stay.stay_id):
-                self.changes.close(stay, at, cancelled=False)
-            sync.touched.append(stay)
-            return "checked_out"
-        async with self._lock(stay.stay_id):
-            sync.rooms.update(stay.room_ids)  # the rooms it leaves hear of it too
-            self.changes.change_stay(
-                self.options, list(self._stays.values()), stay, request, now=at
-            )
-        sync.touched.append(stay)
-        return "updated"
-
-    @staticmethod
-    def _same(stay: Stay, booking: Booking) -> bool:
-        """Return whether a booking says what its stay holds (cheap check)."""
-        try:
-            guest = check_guest(booking.guest)
-            rooms = check_room_list(booking.room_ids)
-        except HomeAssistantError:
-            return False
-        return (
-            guest == stay.guest
-            and set(rooms) == set(stay.room_ids)
-            and booking.arrival.replace(microsecond=0) == stay.arrival
-            and booking.departure.replace(microsecond=0) == stay.departure
-        )
-
-    @staticmethod
-    def _live(stay: Stay, at: datetime) -> bool:
-        return not stay.closed and not stay.wiped and at < stay.departure
 
     def _open(self, stay_id: str) -> Stay:
         """Return a stay that is not over yet; refuse one that is."""

@@ -9,8 +9,8 @@ now" button (the press returns when the stays follow), and measured:
 
 - requests: the emulator's operation log around the read (room-list polls
   left out): none when nothing changed, one per changed credential
-  otherwise (a PIN at a lock moved; one not pushed yet costs nothing; a
-  cancelled one stopped);
+  otherwise (a PIN at a lock moved, or stopped until its new push time; one
+  not pushed yet costs nothing; a cancelled one stopped);
 - time: the entry's diagnostics, which show each source's last read: the
   stay book's reconciliation (``reconcile_seconds``: every booking compared,
   the stays made, changed and cancelled, the requests this sent) and the

@@ -17,7 +17,8 @@ time 24 h, margin 60 min, alert horizon 12 h):
   checked now rather than at a 14:00 check-in).
 
 Then, each followed at once with the "Read bookings now" button: 王先生's
-booking moved by a day (same slot and PIN, new expiry), 李女士's cancelled
+booking extended by a day (same slot and PIN, new expiry; a booking moved
+later beyond the lead time would be stopped until its new push time), 李女士's cancelled
 (gone after three reads, as the feed-glitch rule wants), and the Smith
 family checked out early. The emulator's door model, its clock moved where
 needed, tells which codes open when. The guests' codes come from the
@@ -331,8 +332,8 @@ def test_bookings_of_a_pms_feed_follow_at_the_doors(
         wait_until(lambda: not _repairs(stack), "the repair going")
         assert opens(stack, "1-103", pin=pins["1-102"][1])
 
-        # 王先生's booking moved by a day: the same slot and PIN, a new expiry.
-        times[WANG] = (wang[0] + timedelta(days=1), wang[1] + timedelta(days=1))
+        # 王先生's booking extended by a day: the same slot and PIN, a new expiry.
+        times[WANG] = (wang[0], wang[1] + timedelta(days=1))
         feed.ics = pms_feed(times)
         since = len(stack.emulator.log())
         stack.api.call("button", "press", {"entity_id": button})
