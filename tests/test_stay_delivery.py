@@ -447,6 +447,6 @@ async def test_room_answering_again_retries_at_once(
     await book.desk.async_set_pin(
         FIRST_RM_ID, valid_until=day(1, 12), pin="135790", name="Cleaning"
     )
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     assert not opens(platform, FIRST_RM_ID, "pin", code)
     assert stay.credentials == []
