@@ -17,9 +17,10 @@ time 24 h, margin 60 min, alert horizon 12 h):
   checked now rather than at a 14:00 check-in).
 
 Then, each followed at once with the "Read bookings now" button: 王先生's
-booking extended by a day (same slot and PIN, new expiry; a booking moved
-later beyond the lead time would be stopped until its new push time), 李女士's cancelled
-(gone after three reads, as the feed-glitch rule wants), and the Smith
+booking extended by a day (same slot and PIN, new expiry), 李女士's moved by
+a day (its push time past: same slot and PIN, the new window at once; a
+booking moved so that its push time is still to come is stopped until then),
+then cancelled (gone after three reads, as the feed-glitch rule wants), and the Smith
 family checked out early. The emulator's door model, its clock moved where
 needed, tells which codes open when. The guests' codes come from the
 stay-ready blueprint as persistent notifications.
@@ -350,6 +351,31 @@ def test_bookings_of_a_pms_feed_follow_at_the_doors(
         assert _pins(stack, since)["1-101"] == pins["1-101"]
         assert opens(
             stack, "1-101", at=wang[1] + MARGIN + timedelta(hours=1), **wang_pin
+        )
+
+        # 李女士's booking moved by a day (its push time long past): the same
+        # slot and PIN, the new window at once.
+        times[LI] = (li[0] + timedelta(days=1), li[1] + timedelta(days=1))
+        feed.ics = pms_feed(times)
+        since = len(stack.emulator.log())
+        stack.api.call("button", "press", {"entity_id": button})
+        li_moved = li_departure + timedelta(days=1) + MARGIN
+        assert _calls(stack, since) == {
+            "1-104": [
+                (
+                    "GatewayUploadOnline",
+                    1,
+                    pins["1-104"][0],
+                    platform_time(stack, li_moved),
+                )
+            ]
+        }
+        assert _pins(stack, since)["1-104"] == pins["1-104"]
+        assert opens(
+            stack,
+            "1-104",
+            at=li_departure + MARGIN + timedelta(hours=1),
+            pin=pins["1-104"][1],
         )
 
         # 李女士 cancelled: kept through two reads without it, gone at the third.
