@@ -312,7 +312,7 @@ async def test_pin_required(
     hass: HomeAssistant, pin_entry: MockConfigEntry, platform: Platform
 ) -> None:
     """With the PIN option, unlock needs the PIN; wrong or missing sends nothing."""
-    assert hass.states.get(FIRST_LOCK).attributes["code_format"] == r"^\d{4,10}$"
+    assert hass.states.get(FIRST_LOCK).attributes["code_format"] == r"^(\d{4,10})?$"
 
     with pytest.raises(ServiceValidationError):
         await _unlock(hass)
@@ -327,12 +327,32 @@ async def test_pin_required(
     assert _calls(platform, "GatewayOpen") == []
     assert hass.states.get(FIRST_LOCK).state == LockState.LOCKED
 
-    # Lock sends nothing: the PIN itself is not checked, only its format.
+    # Lock sends nothing: the PIN itself is not checked, only its format;
+    # without a code ("lock every door at night") it succeeds.
     await hass.services.async_call(
         LOCK_DOMAIN,
         SERVICE_LOCK,
         {ATTR_ENTITY_ID: FIRST_LOCK, ATTR_CODE: "1111"},
         blocking=True,
+    )
+    await hass.services.async_call(
+        LOCK_DOMAIN, SERVICE_LOCK, {ATTR_ENTITY_ID: FIRST_LOCK}, blocking=True
+    )
+    with pytest.raises(ServiceValidationError):
+        await hass.services.async_call(
+            LOCK_DOMAIN,
+            SERVICE_LOCK,
+            {ATTR_ENTITY_ID: FIRST_LOCK, ATTR_CODE: "12"},
+            blocking=True,
+        )
+    # Through the service without a code: refused by the entity, translated.
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(
+            LOCK_DOMAIN, SERVICE_UNLOCK, {ATTR_ENTITY_ID: FIRST_LOCK}, blocking=True
+        )
+    assert (err.value.translation_domain, err.value.translation_key) == (
+        DOMAIN,
+        "code_required",
     )
 
     await _unlock(hass, "024680")

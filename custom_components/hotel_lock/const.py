@@ -41,7 +41,9 @@ GATEWAY_TIMEOUT: Final = 30.0
 
 # The remote unlock code the lock entity asks for before it unlocks (the
 # code_format shown to the frontend; it does not reveal the code's length).
-UNLOCK_CODE_PATTERN: Final = r"^\d{4,10}$"
+# Home Assistant checks it on lock too: empty is let through, so that a lock,
+# which sends nothing, needs no code; the entity refuses an unlock without one.
+UNLOCK_CODE_PATTERN: Final = r"^(\d{4,10})?$"
 
 SCAN_INTERVAL: Final = timedelta(seconds=DEFAULT_SCAN_INTERVAL)
 
