@@ -217,6 +217,46 @@ async def test_remove_device(
     assert device_registry.async_get(gone.id) is None
 
 
+async def test_remove_device_while_not_loaded(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """Unloaded (the platform down at start): a room may go, the platform may not.
+
+    The next setup brings back the rooms the platform still lists.
+    """
+    assert await async_setup_component(hass, "config", {})
+    assert await hass.config_entries.async_unload(init_integration.entry_id)
+    client = await hass_ws_client(hass)
+
+    async def remove(identifier: str) -> bool:
+        device = device_registry.async_get_device_by_identifier(
+            (DOMAIN, identifier), ENTRY_ID
+        )
+        assert device is not None
+        await client.send_json_auto_id(
+            {
+                "type": "config/device_registry/remove_config_entry",
+                "config_entry_id": ENTRY_ID,
+                "device_id": device.id,
+            }
+        )
+        answer = await client.receive_json()
+        assert answer["success"] or answer["error"]["code"] == "home_assistant_error"
+        return bool(answer["success"])
+
+    assert not await remove(ENTRY_ID)
+    assert await remove(FIRST_RM_ID)
+
+    assert await hass.config_entries.async_setup(ENTRY_ID)
+    await hass.async_block_till_done()
+    assert device_registry.async_get_device_by_identifier(
+        (DOMAIN, FIRST_RM_ID), ENTRY_ID
+    )
+
+
 def _registry_ids(
     hass: HomeAssistant, entry: MockConfigEntry
 ) -> tuple[set[tuple[str, str, str | None]], set[tuple[str, frozenset[object]]]]:

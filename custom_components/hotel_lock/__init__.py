@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import CONF_URL, CONF_VERIFY_SSL, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv, device_registry as dr
@@ -156,7 +157,14 @@ async def async_remove_entry(hass: HomeAssistant, entry: HotelLockConfigEntry) -
 async def async_remove_config_entry_device(
     hass: HomeAssistant, entry: HotelLockConfigEntry, device_entry: dr.DeviceEntry
 ) -> bool:
-    """Allow removing a room device only once the platform no longer lists it."""
+    """Allow removing a room device only once the platform no longer lists it.
+
+    While the entry is not loaded the room list is unknown: a room device may
+    go (the next setup brings back every room the platform lists), the
+    platform's own device may not.
+    """
+    if entry.state is not ConfigEntryState.LOADED:
+        return (DOMAIN, entry.entry_id) not in device_entry.identifiers
     coordinator = entry.runtime_data.coordinator
     return not any(
         identifier == coordinator.hub_identifier
