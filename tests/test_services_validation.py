@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
@@ -234,6 +235,27 @@ def _fill(value: Any, tmp_path: Path) -> Any:
     if value in times:
         return text(times[value])
     return value.replace(ALLOWED, str(tmp_path))
+
+
+async def test_image_file_that_cannot_be_read(
+    hass: HomeAssistant, platform: Platform, prepared: MockConfigEntry, tmp_path: Path
+) -> None:
+    """A file Home Assistant may not open (or whose disk fails): translated."""
+    photo = tmp_path / "locked.jpg"
+    photo.write_bytes(JPEG)
+    calls_before = len(platform.log_dicts())
+    data = {
+        k: _fill(v, tmp_path)
+        for k, v in face(image=None, image_path=str(photo)).items()
+    }
+    with (
+        patch.object(Path, "open", side_effect=PermissionError(13, "denied")),
+        pytest.raises(ServiceValidationError) as err,
+    ):
+        await act(hass, "set_face", data)
+    assert err.value.translation_key == "image_path_unreadable"
+    assert err.value.translation_placeholders == {"path": str(photo)}
+    assert len(platform.log_dicts()) == calls_before
 
 
 @pytest.mark.parametrize(

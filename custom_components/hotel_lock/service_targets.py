@@ -189,8 +189,11 @@ async def _async_read_image_file(call: ServiceCall, path: str) -> bytes:
         file = Path(path)
         if not file.is_file():
             return None
-        with file.open("rb") as handle:
-            return handle.read(IMAGE_MAX_BYTES + 1)
+        try:
+            with file.open("rb") as handle:
+                return handle.read(IMAGE_MAX_BYTES + 1)
+        except OSError:  # not permitted, or the disk or share failed
+            return None
 
     if (content := await call.hass.async_add_executor_job(_read)) is None:
         raise validation_error("image_path_unreadable", path=path)
