@@ -126,6 +126,33 @@ async def test_wrong_code_and_lost_answer(
     feed.async_stop()
 
 
+async def test_failed_credential_calls_name_the_credential(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    platform: Platform,
+) -> None:
+    """A PIN, an offline password or a card the platform refused keeps its name."""
+    desk = init_integration.runtime_data.desk
+    until = dt_util.now() + timedelta(days=1)
+    platform.set_gateway_online(FIRST_RM_ID, False)
+    with pytest.raises(HomeAssistantError):
+        await desk.async_set_pin(FIRST_RM_ID, valid_until=until, name="Wang")
+    platform.add_fault("MakeOffline", "error", msg="数据库忙", times=1)
+    with pytest.raises(HomeAssistantError):
+        await desk.async_generate_offline_password(
+            FIRST_RM_ID, valid_until=until, name="Li"
+        )
+    platform.take_card()
+    with pytest.raises(HomeAssistantError):  # no card on the encoder
+        await desk.async_issue_card(FIRST_RM_ID, valid_until=until, name="Zhao")
+    entries = init_integration.runtime_data.activity.entries(FIRST_RM_ID)
+    assert sorted((a.action, a.ok, a.name) for a in entries) == [
+        ("generate_offline_password", False, "Li"),
+        ("issue_card", False, "Zhao"),
+        ("set_pin", False, "Wang"),
+    ]
+
+
 async def test_kept_across_reloads_and_bounded(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,

@@ -62,7 +62,7 @@ class CardDesk(DeskCore):
             confirmed=False,
         )
         async with self.room_lock(room_id):
-            with self.reported("issue_card", room, CARD, context):
+            with self.reported("issue_card", room, CARD, context, name=name):
                 card_id, _ = await self.async_written_ahead(
                     [pending],
                     self.coordinator.client.mark_room_card,

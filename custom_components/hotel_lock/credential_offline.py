@@ -43,7 +43,9 @@ class OfflineDesk(DeskCore):
         async with self.room_lock(room_id):
             if name is not None and self.registry.by_name(room_id, kind, name):
                 raise validation_error("name_in_use", name=name)
-            with self.reported("generate_offline_password", room, kind, context):
+            with self.reported(
+                "generate_offline_password", room, kind, context, name=name
+            ):
                 password = await self.coordinator.async_call(
                     self.coordinator.client.make_offline, room_id, valid_until
                 )
@@ -117,7 +119,11 @@ class OfflineDesk(DeskCore):
         if secret is None:  # pragma: no cover - a record always has its password
             raise validation_error("unknown_offline_password")
         with self.reported(
-            "revoke_offline_password", room, CredentialKind.OFFLINE_PASSWORD, context
+            "revoke_offline_password",
+            room,
+            CredentialKind.OFFLINE_PASSWORD,
+            context,
+            name=None if record is None else record.name,
         ):
             result, _ = await self.async_written_ahead(
                 doubted([record]),

@@ -181,7 +181,9 @@ class CredentialDesk(CardDesk, OfflineDesk):
             if replaced is not None:  # the same credential, pushed again
                 pending = replace(pending, credential_id=replaced.credential_id)
             client = self.coordinator.client
-            with self.reported(SET_ACTIONS[kind], room, kind, context, slot=chosen):
+            with self.reported(
+                SET_ACTIONS[kind], room, kind, context, slot=chosen, name=name
+            ):
                 if kind is CredentialKind.PIN:
                     result, _ = await self.async_written_ahead(
                         [pending],
@@ -275,7 +277,9 @@ class CredentialDesk(CardDesk, OfflineDesk):
             CredentialKind.FINGERPRINT: client.gateway_stop_finger,
         }[kind]
         name = None if record is None else record.name
-        with self.reported(CLEAR_ACTIONS[kind], room, kind, context, slot=slot):
+        with self.reported(
+            CLEAR_ACTIONS[kind], room, kind, context, slot=slot, name=name
+        ):
             result, _ = await self.async_written_ahead(
                 doubted([record]), stop, room.room_id, slot, rm_id=room.room_id
             )
