@@ -124,6 +124,8 @@ async def test_outage_and_recovery(
     recovered = [r for r in caplog.records if "recovered" in r.getMessage()]
     assert len(unavailable) == 1
     assert unavailable[0].levelno == logging.ERROR
+    # It names the platform's entry: there may be several.
+    assert f"hotel_lock ({entry_on_server.title})" in unavailable[0].getMessage()
     assert len(recovered) == 1
 
 

@@ -86,7 +86,9 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
             hass,
             LOGGER,
             config_entry=entry,
-            name=DOMAIN,
+            # In the log ("Error fetching ... data"): which platform, when
+            # there are several.
+            name=f"{DOMAIN} ({entry.title})",
             update_interval=timedelta(
                 seconds=entry.options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL)
             ),
