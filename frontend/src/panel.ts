@@ -157,7 +157,13 @@ export class FrontDeskPanel extends LitElement {
   protected override shouldUpdate(changed: PropertyValues<this>): boolean {
     if (changed.size !== 1 || !changed.has("hass")) return true;
     const old = changed.get("hass") as HomeAssistant | undefined;
-    if (!old || old.language !== this.hass.language || old.themes !== this.hass.themes) {
+    if (
+      !old ||
+      old.language !== this.hass.language ||
+      old.themes !== this.hass.themes ||
+      // Translations that arrived (the dialogs' error texts among them).
+      old.localize !== this.hass.localize
+    ) {
       return true;
     }
     // Only the lock states are read from hass: skip the render otherwise.
