@@ -3,7 +3,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { call, errorText, loadErrorTexts } from "../api";
 import { formatAge, formatDateTime, fromLocalInput, toLocalInput } from "../format";
-import { buildingLabel, type StringKey } from "../i18n";
+import { buildingLabel, deliveryKey, type StringKey } from "../i18n";
 import {
   mdiAlertCircleOutline,
   mdiCheckCircleOutline,
@@ -298,7 +298,7 @@ export class RoomDialog extends DialogBase {
         <div class="muted">${window}</div>
         <div class=${credential.confirmed ? "muted" : "warn"}>
           <ha-svg-icon .path=${credential.confirmed ? mdiCheckCircleOutline : mdiClockOutline}></ha-svg-icon>
-          ${credential.confirmed ? t("confirmed") : t("not_confirmed")}
+          ${t(deliveryKey(credential.kind, credential.confirmed))}
         </div>
       </div>
       ${this.features.has("revoke")
