@@ -126,20 +126,27 @@ var K=globalThis,q=K.ShadowRoot&&(K.ShadyCSS===void 0||K.ShadyCSS.nativeShadow)&
     font-weight: var(--ha-font-weight-medium, 500);
     font-size: var(--ha-font-size-s, 13px);
   }
+  /* A tile's lines wrap (a problem or a guest's name is read in full); the
+     grid rows grow with the tallest tile. */
   .line {
     display: flex;
-    align-items: center;
+    align-items: flex-start;
     gap: 4px;
     font-size: var(--ha-font-size-s, 12px);
+    line-height: 16px;
     color: var(--secondary-text-color);
     max-width: 100%;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    min-width: 0;
+    overflow-wrap: break-word;
+  }
+  .line > span {
+    min-width: 0;
   }
   .line svg.icon {
+    flex: none;
     width: 14px;
     height: 14px;
+    margin-top: 1px;
   }
   .stay {
     color: var(--primary-text-color);
@@ -642,11 +649,15 @@ var K=globalThis,q=K.ShadowRoot&&(K.ShadyCSS===void 0||K.ShadyCSS.nativeShadow)&
         <span class="name">${H.name}</span>
         <span class="state">${P(t)}${V(r)}</span>
         <span class="line battery" title=${V("battery")}>${P(C5(H.battery))}${i}</span>
-        ${o?e`<span class="line stay">${o}</span>`:A}
+        ${o?e`<span class="line stay"><span>${o}</span></span>`:A}
         ${H.credentials?e`<span class="line creds"
-              >${P(B)}${V("credentials_out",{count:H.credentials})}${H.unconfirmed?e` · <span class="warn">${V("unconfirmed",{count:H.unconfirmed})}</span>`:A}</span
+              >${P(B)}<span
+                >${V("credentials_out",{count:H.credentials})}${H.unconfirmed?e` · <span class="warn">${V("unconfirmed",{count:H.unconfirmed})}</span>`:A}</span
+              ></span
             >`:A}
-        ${d?e`<span class="line warn">${P(N)}${H.problems.map(v=>this._problemText(v)).join(" · ")}</span>`:A}
+        ${d?e`<span class="line warn problems"
+              >${P(N)}<span>${H.problems.map(v=>this._problemText(v)).join(" · ")}</span></span
+            >`:A}
       </button>
       <button
         class="unlock"
