@@ -293,7 +293,7 @@ async def test_booking_stay_names_its_source(
     stays_entry: MockConfigEntry,
     hass_ws_client: WebSocketGenerator,
 ) -> None:
-    """A stay made from a booking names its source, and the desk cannot edit it."""
+    """A stay made from a booking names its source; the desk cannot edit it, only check it out."""
     source_id = add_source(
         hass,
         stays_entry,
@@ -321,6 +321,19 @@ async def test_booking_stay_names_its_source(
         "PMS bookings",
         False,
     )
+    # The desk checks it out all the same (the panel offers it for any open
+    # stay); before its arrival that cancels it, as the answer says.
+    assert (stay["status"], stay["codes_available"]) == ("upcoming", True)
+    out = await ws_send(
+        client,
+        {
+            "type": "hotel_lock/stay/check_out",
+            "entry_id": ENTRY_ID,
+            "stay_id": stay["stay_id"],
+        },
+    )
+    assert out["success"], out
+    assert out["result"]["stay"]["status"] == "cancelled"
 
 
 @pytest.mark.usefixtures("stays_entry")

@@ -1,7 +1,7 @@
 // Calls to the integration's WebSocket commands, and their errors in words.
 
 import type { Translate } from "./i18n";
-import type { HomeAssistant, WsError } from "./types";
+import type { HomeAssistant, LocalizeFunc, WsError } from "./types";
 
 export const DOMAIN = "hotel_lock";
 
@@ -14,14 +14,31 @@ export function call<T>(
   return hass.callWS<T>({ type: `${DOMAIN}/${type}`, ...fields });
 }
 
-const loadedDomains = new Map<string, Promise<unknown>>();
+const loadedDomains = new Map<string, Promise<LocalizeFunc | undefined>>();
+/** The localize function each load answered with, by "domain:language". */
+const loadedLocalize = new Map<string, LocalizeFunc>();
 
-/** Load the error texts of a domain in the user's language (once). */
-export function loadErrorTexts(hass: HomeAssistant, domain: string = DOMAIN): Promise<unknown> {
+/**
+ * Load the error texts of a domain in the user's language (once), and
+ * resolve with a localize function that has them. The hass object a caller
+ * holds keeps its old localize until Home Assistant hands out a new one: the
+ * function answered here is used meanwhile (errorText), so the first error of
+ * a session is in the user's language too.
+ */
+export function loadErrorTexts(
+  hass: HomeAssistant,
+  domain: string = DOMAIN,
+): Promise<LocalizeFunc | undefined> {
   const key = `${domain}:${hass.language}`;
   let loading = loadedDomains.get(key);
   if (!loading) {
-    loading = hass.loadBackendTranslation("exceptions", domain).catch(() => undefined);
+    loading = hass
+      .loadBackendTranslation("exceptions", domain)
+      .then((localize) => {
+        if (typeof localize === "function") loadedLocalize.set(key, localize);
+        return localize;
+      })
+      .catch(() => undefined);
     loadedDomains.set(key, loading);
   }
   return loading;
@@ -34,11 +51,13 @@ export function loadErrorTexts(hass: HomeAssistant, domain: string = DOMAIN): Pr
  */
 export function errorText(hass: HomeAssistant, err: WsError): string {
   if (err.translation_domain && err.translation_key) {
-    const text = hass.localize(
-      `component.${err.translation_domain}.exceptions.${err.translation_key}.message`,
-      err.translation_placeholders ?? {},
-    );
-    if (text) return text;
+    const key = `component.${err.translation_domain}.exceptions.${err.translation_key}.message`;
+    const placeholders = err.translation_placeholders ?? {};
+    const loaded = loadedLocalize.get(`${err.translation_domain}:${hass.language}`);
+    for (const localize of [hass.localize, loaded]) {
+      const text = localize?.(key, placeholders);
+      if (text && text !== key) return text;
+    }
   }
   return err.message ?? "";
 }

@@ -3,25 +3,32 @@
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const relative = new Map<string, Intl.RelativeTimeFormat>();
 
-function dateTimeFormat(language: string): Intl.DateTimeFormat {
-  let format = formatters.get(language);
+function dateTimeFormat(language: string, withYear: boolean): Intl.DateTimeFormat {
+  const key = `${language}|${withYear ? "y" : ""}`;
+  let format = formatters.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(language, {
+      ...(withYear ? { year: "numeric" } : {}),
       month: "short",
       day: "numeric",
       hour: "2-digit",
       minute: "2-digit",
     });
-    formatters.set(language, format);
+    formatters.set(key, format);
   }
   return format;
 }
 
-/** "Dec 24, 12:00" (or the language's way of saying it). */
-export function formatDateTime(language: string, iso: string | null): string {
+/**
+ * "Dec 24, 12:00" (or the language's way of saying it); with the year,
+ * "Feb 15, 2035, 16:34", when the date is not in the current year.
+ */
+export function formatDateTime(language: string, iso: string | null, now = Date.now()): string {
   if (!iso) return "";
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat(language).format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  const withYear = date.getFullYear() !== new Date(now).getFullYear();
+  return dateTimeFormat(language, withYear).format(date);
 }
 
 /** "3 hours ago", "2 days ago" (the coarsest unit that is at least 1). */

@@ -128,20 +128,27 @@ export const panelStyles = css`
     font-weight: var(--ha-font-weight-medium, 500);
     font-size: var(--ha-font-size-s, 13px);
   }
+  /* A tile's lines wrap (a problem or a guest's name is read in full); the
+     grid rows grow with the tallest tile. */
   .line {
     display: flex;
-    align-items: center;
+    align-items: flex-start;
     gap: 4px;
     font-size: var(--ha-font-size-s, 12px);
+    line-height: 16px;
     color: var(--secondary-text-color);
     max-width: 100%;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    min-width: 0;
+    overflow-wrap: break-word;
+  }
+  .line > span {
+    min-width: 0;
   }
   .line svg.icon {
+    flex: none;
     width: 14px;
     height: 14px;
+    margin-top: 1px;
   }
   .stay {
     color: var(--primary-text-color);

@@ -157,7 +157,13 @@ export class FrontDeskPanel extends LitElement {
   protected override shouldUpdate(changed: PropertyValues<this>): boolean {
     if (changed.size !== 1 || !changed.has("hass")) return true;
     const old = changed.get("hass") as HomeAssistant | undefined;
-    if (!old || old.language !== this.hass.language || old.themes !== this.hass.themes) {
+    if (
+      !old ||
+      old.language !== this.hass.language ||
+      old.themes !== this.hass.themes ||
+      // Translations that arrived (the dialogs' error texts among them).
+      old.localize !== this.hass.localize
+    ) {
       return true;
     }
     // Only the lock states are read from hass: skip the render otherwise.
@@ -363,18 +369,20 @@ export class FrontDeskPanel extends LitElement {
         <span class="name">${room.name}</span>
         <span class="state">${svgIcon(stateIcon)}${t(stateKey)}</span>
         <span class="line battery" title=${t("battery")}>${svgIcon(batteryIcon(room.battery))}${battery}</span>
-        ${stay ? html`<span class="line stay">${stay}</span>` : nothing}
+        ${stay ? html`<span class="line stay"><span>${stay}</span></span>` : nothing}
         ${room.credentials
           ? html`<span class="line creds"
-              >${svgIcon(mdiKeyVariant)}${t("credentials_out", { count: room.credentials })}${room.unconfirmed
-                ? html` · <span class="warn">${t("unconfirmed", { count: room.unconfirmed })}</span>`
-                : nothing}</span
+              >${svgIcon(mdiKeyVariant)}<span
+                >${t("credentials_out", { count: room.credentials })}${room.unconfirmed
+                  ? html` · <span class="warn">${t("unconfirmed", { count: room.unconfirmed })}</span>`
+                  : nothing}</span
+              ></span
             >`
           : nothing}
         ${problem
-          ? html`<span class="line warn">${svgIcon(mdiAlertCircleOutline)}${room.problems
-              .map((p) => this._problemText(p))
-              .join(" · ")}</span>`
+          ? html`<span class="line warn problems"
+              >${svgIcon(mdiAlertCircleOutline)}<span>${room.problems.map((p) => this._problemText(p)).join(" · ")}</span></span
+            >`
           : nothing}
       </button>
       <button

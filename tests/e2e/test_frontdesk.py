@@ -6,8 +6,12 @@ and relock, open the room's card; give a guest a stay and read the PIN shown
 once, which the emulator's door then accepts; write a key card for the stay
 and read it back (its room and its stay; the door opens for it, and no
 longer once it is cleared); check the guest out and see the door refuse the
-PIN; then switch the profile to 简体中文, dark, desk and phone. Screenshots of
-each step go to artifacts/e2e/ (frontdesk-*.png).
+PIN; then switch the profile to 简体中文, dark, desk and phone: in a fresh
+session the first error (a refused unlock on its tile, then in the room's
+activity) is in Chinese and the tile's problem wraps; a stay next year shows
+its year, its key card reads as written at the encoder, and not begun it is
+cancelled (Cancel stay, not Check out). Screenshots of each step go to
+artifacts/e2e/ (frontdesk-*.png).
 """
 
 from __future__ import annotations
@@ -27,6 +31,12 @@ pytestmark = pytest.mark.e2e
 ROOM = "1-103"
 STAY_ROOM = "1-104"
 GUEST = "Ms. Li"
+# A room whose unlock the platform refuses (once), with a long message.
+FAIL_ROOM = "1-108"
+REFUSAL = "锁体无响应，请检查门锁电池和网关之间的连接后重试"
+# A room for a stay next year, cancelled before it begins.
+FUTURE_ROOM = "1-107"
+FUTURE_GUEST = "王先生"
 TIMEOUT_MS = 30_000
 DESK = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -109,6 +119,109 @@ def _present(stack: Stack, room: str, **credential: Any) -> bool:
     """Present a credential at a room's door (the emulator's door model)."""
     answer = stack.emulator.post(f"/_sim/door/{stack.rooms[room]}/present", credential)
     return bool(answer["opens"])
+
+
+async def _cut_off(tile: Locator) -> list[str]:
+    """Return the texts of a tile's lines that do not fit (cut, not wrapped)."""
+    texts = await tile.locator(".line").evaluate_all(
+        "(lines) => lines.filter((l) => l.scrollWidth > l.clientWidth + 1)"
+        ".map((l) => l.textContent.trim())"
+    )
+    return [str(text) for text in texts]
+
+
+async def _first_error_in_chinese(page: Page, panel: Locator, stack: Stack) -> None:
+    """Check that the first error of a fresh session is in the user's language.
+
+    A refused unlock: its message on the tile; after a reload, in the room's
+    activity the first time its card opens. The tile's problem wraps instead
+    of being cut off.
+    """
+    stack.emulator.post(
+        "/_sim/faults",
+        {"call": "GatewayOpen", "kind": "error", "msg": REFUSAL, "times": 1},
+    )
+    tile = _tile(panel, FAIL_ROOM)
+    await tile.get_by_role("button", name=f"打开房间 {FAIL_ROOM} 的门锁").click()
+    await expect(tile.locator(".tile-error")).to_have_text(
+        f"门锁平台拒绝了请求：{REFUSAL}"
+    )
+    await expect(tile.locator(".problems")).to_contain_text(REFUSAL)
+    assert await _cut_off(tile) == []
+    await tile.locator(".tile-error button").click()
+    await _shot(page, "problem-zh-Hans")
+    # A fresh session whose first error is the one in the room's activity.
+    await page.reload()
+    await expect(tile.locator(".problems")).to_contain_text(REFUSAL)
+    await tile.locator("button.main").click()
+    dialog = page.locator("hl-room-dialog ha-dialog")
+    failure = dialog.locator("ul.activity li").first
+    await expect(failure).to_contain_text("开锁")
+    await expect(failure.locator("div.error")).to_have_text(
+        f"门锁平台拒绝了请求：{REFUSAL}"
+    )
+    await page.keyboard.press("Escape")
+    await expect(page.locator("hl-room-dialog")).to_have_count(0)
+
+
+async def _future_stay_in_chinese(page: Page, panel: Locator) -> None:
+    """Give a stay next year: its year shown, a key card written; cancel it."""
+    # The browser's year (the dates are the browser's, as the panel shows them).
+    year = await page.evaluate("new Date().getFullYear()") + 1
+    tile = _tile(panel, FUTURE_ROOM)
+    await tile.locator("button.main").click()
+    dialog = page.locator("hl-room-dialog ha-dialog")
+    await dialog.get_by_role("button", name="发放密码").click()
+    stay_dialog = page.locator("hl-stay-dialog ha-dialog")
+    await stay_dialog.get_by_role("textbox", name="客人").fill(FUTURE_GUEST)
+    dates = stay_dialog.locator("input[type=datetime-local]")
+    await dates.nth(0).fill(f"{year}-02-10T14:00")  # arrival
+    await dates.nth(1).fill(f"{year}-02-12T12:00")  # departure
+    await stay_dialog.get_by_role("button", name="创建入住").click()
+    await expect(stay_dialog.locator(".code")).to_have_text(re.compile(r"^\d{6}$"))
+    await expect(stay_dialog).to_contain_text(f"{year}年")
+    await stay_dialog.get_by_role("button", name="关闭").last.click()
+    await expect(tile).to_contain_text(f"下一位：{FUTURE_GUEST}，{year}年2月10日")
+
+    # A key card for it: written at the encoder, not "confirmed at the lock".
+    await tile.locator("button.main").click()
+    await dialog.get_by_role("button", name="房卡").click()
+    cards = page.locator("hl-card-dialog ha-dialog")
+    await expect(cards.get_by_text(FUTURE_GUEST)).to_be_visible()
+    await cards.get_by_role("button", name="发卡", exact=True).click()
+    await expect(cards.get_by_text(f"已为房间 {FUTURE_ROOM} 发卡")).to_be_visible()
+    await cards.get_by_role("button", name="关闭").last.click()
+    await expect(page.locator("hl-card-dialog")).to_have_count(0)
+    await tile.locator("button.main").click()
+    credential = dialog.locator("ul.list li").filter(has_text="房卡")
+    await expect(credential).to_contain_text("已在发卡器上写卡")
+    await expect(credential).not_to_contain_text("门锁已确认")
+
+    # Not begun: Cancel stay, not Check out (its confirmation and toast too).
+    stay = (
+        dialog.locator("ul.list").first.locator("li").filter(has_text=FUTURE_GUEST)
+    )  # the stays
+    await expect(stay).to_contain_text(f"{FUTURE_GUEST} · 待入住")
+    await expect(stay.get_by_role("button", name="退房")).to_have_count(0)
+    await stay.get_by_role("button", name="取消入住").click()
+    await expect(dialog).to_contain_text(f"现在取消 {FUTURE_GUEST} 的入住")
+    await _shot(page, "cancel-stay-zh-Hans")
+    await dialog.get_by_role("button", name="取消入住").click()
+    await expect(page.get_by_text(f"{FUTURE_GUEST} 的入住已取消").first).to_be_visible()
+    # A cancelled stay goes at once.
+    await expect(dialog.get_by_text("当前及之后均无入住。")).to_be_visible()
+    await _shot(page, "cancelled-zh-Hans")
+    await page.keyboard.press("Escape")
+    await expect(page.locator("hl-room-dialog")).to_have_count(0)
+
+
+async def _unlock_again(page: Page, panel: Locator, stack: Stack) -> None:
+    """Unlock the refused room again: its problem goes (the stack is shared)."""
+    since = len(stack.emulator.log())
+    tile = _tile(panel, FAIL_ROOM)
+    await tile.get_by_role("button", name=f"打开房间 {FAIL_ROOM} 的门锁").click()
+    await expect(tile.locator(".problems")).to_have_count(0)
+    assert stack.opened_rooms(since) == [stack.rooms[FAIL_ROOM]]
 
 
 @pytest.mark.usefixtures("socket_enabled")
@@ -221,8 +334,14 @@ async def test_front_desk(e2e_stack: Stack) -> None:
             await page.reload()
             await expect(panel.get_by_text("已上锁").first).to_be_visible()
             await _shot(page, "desk-dark-zh-Hans")
+            await _first_error_in_chinese(page, panel, stack)
+            await _future_stay_in_chinese(page, panel)
             await page.set_viewport_size(PHONE)
+            # A room's problem wraps on the phone too (it is not cut off).
+            await expect(_tile(panel, FAIL_ROOM).locator(".problems")).to_be_visible()
+            assert await _cut_off(_tile(panel, FAIL_ROOM)) == []
             await _shot(page, "phone-dark-zh-Hans")
+            await _unlock_again(page, panel, stack)
         except Exception:
             await page.screenshot(path=ARTIFACTS / "frontdesk-failure.png")
             raise

@@ -25,7 +25,11 @@ export function renderCodes(
             <div class="muted">${code.room_name} · ${t(`kind_${code.kind}` as StringKey)}</div>
             <div class="code" aria-live="polite">${code.code}</div>
             <div class="muted">${t("valid_until", { when: formatDateTime(language, code.valid_until) })}</div>
-            ${code.confirmed === false ? html`<div class="warn">${t("code_pending")}</div>` : ""}
+            ${code.confirmed === false
+              ? html`<div class="warn">
+                  ${t(code.kind === "offline_password" ? "offline_password_not_confirmed" : "code_pending")}
+                </div>`
+              : ""}
           </div>
           <ha-icon-button
             .path=${mdiContentCopy}

@@ -3,7 +3,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { call, errorText, loadErrorTexts } from "../api";
 import { formatAge, formatDateTime, fromLocalInput, toLocalInput } from "../format";
-import { buildingLabel, type StringKey } from "../i18n";
+import { buildingLabel, deliveryKey, type StringKey } from "../i18n";
 import {
   mdiAlertCircleOutline,
   mdiCheckCircleOutline,
@@ -35,6 +35,16 @@ type Mode =
   | { kind: "check_out"; stay: Stay }
   | { kind: "codes"; stay: Stay; codes: Code[] }
   | { kind: "revoke"; credential: Credential };
+
+/** A stay that is neither over nor cancelled: it can be checked out. */
+export function isOpen(stay: Stay): boolean {
+  return stay.status !== "ended" && stay.status !== "cancelled";
+}
+
+/** A stay whose guest has not arrived yet: checking it out cancels it. */
+export function notBegun(stay: Stay): boolean {
+  return stay.status === "upcoming" || stay.status === "ready";
+}
 
 export class RoomDialog extends DialogBase {
   static override properties = {
@@ -124,9 +134,18 @@ export class RoomDialog extends DialogBase {
             @input=${(ev: Event) => (mode.departure = (ev.target as HTMLInputElement).value)}
           ></ha-input>
           ${this._footer(back, t("extend"), () => this._extend(mode.stay, mode.departure))}`;
-      case "check_out":
-        return html`<p>${t("check_out_confirm", { guest: mode.stay.guest })}</p>
-          ${this._footer(back, t("check_out"), () => this._checkOut(mode.stay), "danger")}`;
+      case "check_out": {
+        const cancel = notBegun(mode.stay);
+        return html`<p>${t(cancel ? "cancel_stay_confirm" : "check_out_confirm", { guest: mode.stay.guest })}</p>
+          ${this._footer(
+            back,
+            t(cancel ? "cancel_stay" : "check_out"),
+            () => this._checkOut(mode.stay),
+            "danger",
+            // Not "Cancel" beside "Cancel stay".
+            cancel ? t("back") : undefined,
+          )}`;
+      }
       case "codes":
         return html`<h3>${t("codes_title", { guest: mode.stay.guest })}</h3>
           ${renderCodes(t, this.language, mode.codes, () => this._notify(t("copied")))}
@@ -147,9 +166,10 @@ export class RoomDialog extends DialogBase {
     label: string,
     action: () => void,
     variant: "brand" | "danger" = "brand",
+    backLabel: string = this.t("cancel"),
   ): TemplateResult {
     return html`<ha-dialog-footer slot="footer">
-      <ha-button slot="secondaryAction" appearance="plain" @click=${back}>${this.t("cancel")}</ha-button>
+      <ha-button slot="secondaryAction" appearance="plain" @click=${back}>${backLabel}</ha-button>
       <ha-button slot="primaryAction" variant=${variant} .loading=${this._busy} @click=${action}>${label}</ha-button>
     </ha-dialog-footer>`;
   }
@@ -225,25 +245,27 @@ export class RoomDialog extends DialogBase {
                           >${t("show_codes")}</ha-button
                         >`
                       : nothing}
-                    ${stay.editable && stay.status !== "ended" && stay.status !== "cancelled"
+                    ${stay.editable && isOpen(stay)
                       ? html`<ha-button
-                            size="small"
-                            appearance="plain"
-                            @click=${() =>
-                              (this._mode = {
-                                kind: "extend",
-                                stay,
-                                departure: toLocalInput(new Date(new Date(stay.departure).getTime() + 86_400_000)),
-                              })}
-                            >${t("extend")}</ha-button
-                          >
-                          <ha-button
-                            size="small"
-                            appearance="plain"
-                            variant="danger"
-                            @click=${() => (this._mode = { kind: "check_out", stay })}
-                            >${t("check_out")}</ha-button
-                          >`
+                          size="small"
+                          appearance="plain"
+                          @click=${() =>
+                            (this._mode = {
+                              kind: "extend",
+                              stay,
+                              departure: toLocalInput(new Date(new Date(stay.departure).getTime() + 86_400_000)),
+                            })}
+                          >${t("extend")}</ha-button
+                        >`
+                      : nothing}
+                    ${isOpen(stay)
+                      ? html`<ha-button
+                          size="small"
+                          appearance="plain"
+                          variant="danger"
+                          @click=${() => (this._mode = { kind: "check_out", stay })}
+                          >${t(notBegun(stay) ? "cancel_stay" : "check_out")}</ha-button
+                        >`
                       : nothing}
                   </div>
                 </div>
@@ -276,7 +298,7 @@ export class RoomDialog extends DialogBase {
         <div class="muted">${window}</div>
         <div class=${credential.confirmed ? "muted" : "warn"}>
           <ha-svg-icon .path=${credential.confirmed ? mdiCheckCircleOutline : mdiClockOutline}></ha-svg-icon>
-          ${credential.confirmed ? t("confirmed") : t("not_confirmed")}
+          ${t(deliveryKey(credential.kind, credential.confirmed))}
         </div>
       </div>
       ${this.features.has("revoke")
@@ -343,10 +365,12 @@ export class RoomDialog extends DialogBase {
 
   private async _checkOut(stay: Stay): Promise<void> {
     const result = await this._run(() =>
-      call(this.hass, "stay/check_out", { entry_id: stay.entry_id, stay_id: stay.stay_id }),
+      call<{ stay: Stay }>(this.hass, "stay/check_out", { entry_id: stay.entry_id, stay_id: stay.stay_id }),
     );
     if (result) {
-      this._notify(this.t("checked_out", { guest: stay.guest }));
+      // A stay checked out before its arrival is cancelled: say what happened.
+      const cancelled = (result.stay?.status ?? (notBegun(stay) ? "cancelled" : "ended")) === "cancelled";
+      this._notify(this.t(cancelled ? "stay_cancelled" : "checked_out", { guest: stay.guest }));
       this._mode = { kind: "details" };
       this._load();
     }
