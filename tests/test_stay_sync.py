@@ -357,3 +357,24 @@ async def test_every_kind_of_change_costs_one_request_per_credential(
     assert not opens(platform, SECOND_RM_ID, "pin", pin)
     # Mr. Wu's stay is made; its PIN waits for arrival - lead time.
     assert sorted(s.guest for s in book.stays()) == ["Mr. Wu", "Ms. Li"]
+
+
+async def test_booking_claiming_a_held_room_does_not_block_its_holder(
+    platform: Platform, book: StayBook
+) -> None:
+    """A booking refused for a room its holder keeps leaves the holder's change be.
+
+    Earlier in the read, A's move into B's room was checked without B (B
+    changes too); B, checked against A's move, was refused, then A against B
+    as it stood: both refused on every read. B's extension is followed.
+    """
+    a = Booking("a", "A", (SECOND_RM_ID,), day(0, 14), day(2, 12))
+    b = Booking("b", "B", (FIRST_RM_ID,), day(0, 15), day(2, 12))
+    await book.async_sync_source("src", [a, b])
+    read = [replace(a, room_ids=(FIRST_RM_ID,)), replace(b, departure=day(3, 12))]
+    result = await book.async_sync_source("src", read)
+    assert sorted(result.refusals) == ["a"]
+    assert result.refusals["a"].translation_key == "stay_overlaps"
+    stays = {s.uid: s for s in book.stays()}
+    assert stays["b"].departure == day(3, 12)
+    assert stays["a"].room_ids == (SECOND_RM_ID,)

@@ -178,13 +178,16 @@ class StayBookSyncing(StayBookCore):
             uid=booking.uid,
         )
 
-    def _others(self, plan: _Plan, plans: Sequence[_Plan]) -> list[Stay]:
+    def _others(
+        self, plan: _Plan, plans: Sequence[_Plan], *, settled: bool = False
+    ) -> list[Stay]:
         """Return the stays a plan is checked against: as after the read.
 
         The stays of no plan as they are, the plans before it as planned
         (of two bookings that clash, the first in the read is taken, as
         when they come one read after the other), and the stays of the
-        refused plans as they are.
+        refused plans as they are. ``settled``: every plan taken counts as
+        planned, wherever it stands in the read.
         """
         planned_ids = {p.stay.stay_id for p in plans if p.stay is not None}
         others = [s for s in self._stays.values() if s.stay_id not in planned_ids]
@@ -193,18 +196,24 @@ class StayBookSyncing(StayBookCore):
             if other is plan:
                 before = False
             elif other.error is None:
-                if before:
+                if before or settled:
                     others.append(other.planned)
             elif other.stay is not None:
                 others.append(other.stay)
         return others
+
+    def _check(self, plan: _Plan, others: list[Stay], at: datetime) -> None:
+        self.changes.check_plan(self.options, others, plan.planned, plan.stay, now=at)
 
     def _settle(self, plans: Iterable[_Plan], at: datetime) -> None:
         """Refuse the plans that clash with the others, until none does.
 
         A plan refused keeps its stay as it is, which may clash with a plan
         checked before: the checks go round again until nothing more is
-        refused (at most once per plan).
+        refused (at most once per plan). Then a plan refused only because
+        of one refused after it (a booking claiming a room whose holder
+        changes too) is taken again if it fits what the read settled on,
+        until none more fits: nothing is refused that fits after the read.
         """
         pending = list(plans)
         refused = True
@@ -213,14 +222,23 @@ class StayBookSyncing(StayBookCore):
             for plan in pending:
                 if plan.error is not None:
                     continue
-                others = self._others(plan, pending)
                 try:
-                    self.changes.check_plan(
-                        self.options, others, plan.planned, plan.stay, now=at
-                    )
+                    self._check(plan, self._others(plan, pending), at)
                 except HomeAssistantError as err:
                     plan.error = err
                     refused = True
+        taken = True
+        while taken:
+            taken = False
+            for plan in pending:
+                if plan.error is None:
+                    continue
+                try:
+                    self._check(plan, self._others(plan, pending, settled=True), at)
+                except HomeAssistantError:
+                    continue
+                plan.error = None
+                taken = True
 
     async def _async_apply(
         self, sync: _SyncPass, plan: _Plan, plans: Sequence[_Plan]
