@@ -199,3 +199,29 @@ def test_pin_pushed_again_waits_for_the_old_one_to_be_stopped() -> None:
     assert issue_at(stay, new, options) == day(4, 14)  # arrival - lead time
     old.retry_at = day(4, 15)  # its stop failed: tried again then
     assert issue_at(stay, new, options) == day(4, 15)
+
+
+async def test_next_stay_made_within_the_departing_margin(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+) -> None:
+    """A stay made after a departure, within its margin: the departed PIN stops.
+
+    Nothing is issued after a departure, so a window shortened then is not
+    pushed again: the PIN is stopped at once.
+    """
+    a = await book.async_create(
+        guest="A", room_ids=[FIRST_RM_ID], arrival=day(0, 14), departure=day(2, 12)
+    )
+    pin_a = a.pin or ""
+    await move(hass, freezer, day(2, 12, 10))  # A has left; its PIN runs to 13:00
+    assert opens(platform, FIRST_RM_ID, "pin", pin_a)
+    b = await book.async_create(
+        guest="B", room_ids=[FIRST_RM_ID], arrival=day(2, 12, 30), departure=day(4, 12)
+    )
+    assert not opens(platform, FIRST_RM_ID, "pin", pin_a)
+    await move(hass, freezer, day(2, 12, 40))  # B in the room
+    assert opens(platform, FIRST_RM_ID, "pin", b.pin or "")
+    assert not opens(platform, FIRST_RM_ID, "pin", pin_a)

@@ -41,9 +41,11 @@ def issue_at(stay: Stay, credential: StayCredential, options: StayOptions) -> da
     """Return when a pending credential is to be issued.
 
     One the lock had (a new expiry) goes at once; a new one at the push
-    time; after a failure, not before its retry. A PIN stopped to be pushed
-    again later (``stay_windows.park``) waits until the old one is revoked:
-    both are in the same slot.
+    time; after a failure, not before its retry. A credential that takes
+    the place of one of the same name being revoked waits until that one is
+    gone: a PIN stopped to be pushed again later (``stay_windows.park``) is
+    in the same slot, and an offline password made for a new window is
+    recorded under the name of the one it replaces.
     """
     start = stay.created if credential.issued_until else options.push_at(stay)
     moments = [start]

@@ -56,8 +56,8 @@ def _may_be_at_lock(credential: StayCredential) -> bool:
 def fit_windows(stay: Stay, stays: Iterable[Stay], now: datetime) -> bool:
     """Give a stay's credentials their window in each room; return if any changed.
 
-    A window already over (the next guest is in the room) stops the
-    credential at once.
+    A window already over (the next guest is in the room), or shortened
+    once the stay has departed, stops the credential at once.
     """
     if stay.closed or stay.wiped:
         return False
@@ -76,7 +76,10 @@ def fit_windows(stay: Stay, stays: Iterable[Stay], now: datetime) -> bool:
         ):
             continue
         changed = True
-        if expiry <= now:
+        at_lock = credential.issued_until or credential.valid_until
+        if expiry <= now or (now >= stay.departure and expiry < at_lock):
+            # Over, or shortened after the departure (a stay made within the
+            # margin): nothing is issued after a departure, so it is stopped.
             StayWorker.retire(stay, credential)
         elif credential.kind is OFFLINE and credential.issued_until is not None:
             # Made for the old window: a new one, and the old one revoked.
