@@ -139,7 +139,8 @@ async def test_arrival_moved_later_stops_the_pin_over_the_freed_nights(
     """Only the arrival moved two days later: B takes the freed nights.
 
     The expiry is the same, yet the PIN may not work before the new push
-    time: it is stopped now (in every room) and pushed again then.
+    time: it is stopped now (in every room) and pushed again then; in B's
+    room, once B has left (A's guest knows the code).
     """
     a = await book.async_create(
         guest="A",
@@ -157,8 +158,11 @@ async def test_arrival_moved_later_stops_the_pin_over_the_freed_nights(
     assert not opens(platform, FIRST_RM_ID, "pin", a.pin or "")
     assert not opens(platform, SECOND_RM_ID, "pin", a.pin or "")
     await move(hass, freezer, day(2, 14))  # the new push time
-    assert opens(platform, FIRST_RM_ID, "pin", a.pin or "")
     assert opens(platform, SECOND_RM_ID, "pin", a.pin or "")
+    # Room 1 is B's until B leaves: the code A's guest knows waits for that.
+    assert not opens(platform, FIRST_RM_ID, "pin", a.pin or "")
+    await move(hass, freezer, day(3, 12, 1))
+    assert opens(platform, FIRST_RM_ID, "pin", a.pin or "")
 
 
 def test_pin_pushed_again_waits_for_the_old_one_to_be_stopped() -> None:
@@ -225,3 +229,36 @@ async def test_next_stay_made_within_the_departing_margin(
     await move(hass, freezer, day(2, 12, 40))  # B in the room
     assert opens(platform, FIRST_RM_ID, "pin", b.pin or "")
     assert not opens(platform, FIRST_RM_ID, "pin", pin_a)
+
+
+async def test_known_code_moved_later_waits_for_the_stay_before_it(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    platform: Platform,
+    book: StayBook,
+) -> None:
+    """A's code, told to the guest, then A moved later: not pushed during B's stay.
+
+    Pushed again at its new push time (arrival - lead time) it would open
+    the door during B's last day; it waits for B's departure instead, then
+    comes back into its slot. A code no one was told yet goes at the push
+    time as before (A's first push, B's).
+    """
+    a = await book.async_create(
+        guest="A", room_ids=[FIRST_RM_ID], arrival=day(0, 14), departure=day(1, 12)
+    )
+    pin_a = a.pin or ""
+    await move(hass, freezer, day(0, 13, 30))  # ready: the guest has the code
+    assert a.announced
+    slot = next(c.slot for c in a.credentials)
+    a = await book.async_update(a.stay_id, arrival=day(5, 14), departure=day(7, 12))
+    assert not opens(platform, FIRST_RM_ID, "pin", pin_a)  # stopped until then
+    b = await book.async_create(
+        guest="B", room_ids=[FIRST_RM_ID], arrival=day(3, 14), departure=day(5, 12)
+    )
+    await move(hass, freezer, day(4, 14, 1))  # A's new push time: B in the room
+    assert opens(platform, FIRST_RM_ID, "pin", b.pin or "")
+    assert not opens(platform, FIRST_RM_ID, "pin", pin_a)
+    await move(hass, freezer, day(5, 12, 1))  # B has left
+    assert opens(platform, FIRST_RM_ID, "pin", pin_a)
+    assert [c.slot for c in book.get(a.stay_id).credentials if c.confirmed] == [slot]

@@ -142,7 +142,8 @@ class StayCredential:
     expiry the lock has, once issued (an offline password is revoked with
     it). A failure keeps ``error`` (its translation key) and the time of the
     next attempt; ``fallback`` marks an offline password generated because
-    the PIN had not reached the door in time.
+    the PIN had not reached the door in time. ``not_before``: a code the
+    guest already knows waits for the stay before it in the room to end.
     """
 
     room_id: str
@@ -158,6 +159,7 @@ class StayCredential:
     attempts: int = 0
     retry_at: datetime | None = None
     error: str | None = None
+    not_before: datetime | None = None
 
     @property
     def confirmed(self) -> bool:
@@ -180,6 +182,7 @@ class StayCredential:
             "attempts": self.attempts,
             "retry_at": _time(self.retry_at),
             "error": self.error,
+            "not_before": _time(self.not_before),
         }
 
     @classmethod
@@ -200,6 +203,7 @@ class StayCredential:
             attempts=int(data.get("attempts", 0)),
             retry_at=_parse(data.get("retry_at")),
             error=data.get("error"),
+            not_before=_parse(data.get("not_before")),
         )
 
 

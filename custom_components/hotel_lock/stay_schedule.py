@@ -41,7 +41,9 @@ def issue_at(stay: Stay, credential: StayCredential, options: StayOptions) -> da
     """Return when a pending credential is to be issued.
 
     One the lock had (a new expiry) goes at once; a new one at the push
-    time; after a failure, not before its retry. A credential that takes
+    time (a code the guest already knows not before the stay before it in
+    the room has ended: ``stay_windows``); after a failure, not before its
+    retry. A credential that takes
     the place of one of the same name being revoked waits until that one is
     gone: a PIN stopped to be pushed again later (``stay_windows.park``) is
     in the same slot, and an offline password made for a new window is
@@ -49,6 +51,8 @@ def issue_at(stay: Stay, credential: StayCredential, options: StayOptions) -> da
     """
     start = stay.created if credential.issued_until else options.push_at(stay)
     moments = [start]
+    if credential.not_before is not None and credential.issued_until is None:
+        moments.append(credential.not_before)
     if credential.retry_at is not None:
         moments.append(credential.retry_at)
     moments.extend(

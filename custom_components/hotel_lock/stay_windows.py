@@ -12,7 +12,10 @@ is pushed (or made) until its expiry. So:
 - a stay whose push time (arrival - lead time) moves into the future has
   its credentials stopped at the lock now and issued again at the new push
   time (``park``), so that a code the guest may have does not work through
-  the gap; the PIN keeps its slot for then.
+  the gap; the PIN keeps its slot for then;
+- a code the guest already knows (the stay was announced) is not issued
+  before the stay before it in the room has departed (``room_hold``): moved
+  later, it does not open the door during another guest's stay.
 """
 
 from __future__ import annotations
@@ -44,6 +47,30 @@ def room_expiry(stay: Stay, room_id: str, stays: Iterable[Stay]) -> datetime:
     return expiry
 
 
+def room_hold(stay: Stay, room_id: str, stays: Iterable[Stay]) -> datetime | None:
+    """Return until when an announced stay's code waits in a room, if at all.
+
+    The latest departure of the other stays in the room that leave by this
+    one's arrival; None for a stay whose guest was told no code yet (its
+    code is known to no one before then).
+    """
+    if not stay.announced:
+        return None
+    return max(
+        (
+            other.departure
+            for other in stays
+            if other is not stay
+            and other.stay_id != stay.stay_id
+            and not other.closed
+            and not other.wiped
+            and room_id in other.room_ids
+            and other.departure <= stay.arrival
+        ),
+        default=None,
+    )
+
+
 def _may_be_at_lock(credential: StayCredential) -> bool:
     """Return whether the lock may have a credential (tried or issued once)."""
     return bool(
@@ -65,9 +92,17 @@ def fit_windows(stay: Stay, stays: Iterable[Stay], now: datetime) -> bool:
     expiries = {
         room_id: room_expiry(stay, room_id, others) for room_id in stay.room_ids
     }
+    holds = {room_id: room_hold(stay, room_id, others) for room_id in stay.room_ids}
     changed = replaced = False
     name = credential_name(stay, OFFLINE)
     for credential in list(stay.credentials):
+        if (
+            credential.state is CredentialState.PENDING
+            and credential.issued_until is None
+            and credential.not_before != holds.get(credential.room_id)
+        ):
+            credential.not_before = holds.get(credential.room_id)
+            changed = True
         expiry = expiries.get(credential.room_id)
         if (
             expiry is None
