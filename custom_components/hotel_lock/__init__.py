@@ -21,7 +21,7 @@ from .const import (
     LOGGER,
     REQUEST_TIMEOUT,
 )
-from .coordinator import HotelLockCoordinator
+from .coordinator import HotelLockCoordinator, hub_identifier
 from .credentials import CredentialDesk
 from .entry_data import HotelLockConfigEntry, HotelLockData
 from .panel import async_register_panel, async_unregister_panel
@@ -164,7 +164,7 @@ async def async_remove_config_entry_device(
     platform's own device may not.
     """
     if entry.state is not ConfigEntryState.LOADED:
-        return (DOMAIN, entry.entry_id) not in device_entry.identifiers
+        return hub_identifier(entry.entry_id) not in device_entry.identifiers
     coordinator = entry.runtime_data.coordinator
     return not any(
         identifier == coordinator.hub_identifier

@@ -70,6 +70,11 @@ class RoomStatus:
     failure: PlatformError | None = None
 
 
+def hub_identifier(entry_id: str) -> tuple[str, str]:
+    """Return the device identifier of an entry's platform (hub) device."""
+    return (DOMAIN, entry_id)
+
+
 class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
     """Poll the room list; run every platform call and keep gateway answers."""
 
@@ -114,7 +119,7 @@ class HotelLockCoordinator(DataUpdateCoordinator[dict[str, Room]]):
     @property
     def hub_identifier(self) -> tuple[str, str]:
         """Return the device identifier of the platform (hub) device."""
-        return (DOMAIN, self.config_entry.entry_id)
+        return hub_identifier(self.config_entry.entry_id)
 
     @override
     async def _async_update_data(self) -> dict[str, Room]:
