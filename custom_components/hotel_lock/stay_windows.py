@@ -20,7 +20,7 @@ is pushed (or made) until its expiry. So:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from .credential_record import CredentialKind
@@ -31,9 +31,8 @@ PIN = CredentialKind.PIN
 OFFLINE = CredentialKind.OFFLINE_PASSWORD
 
 
-def room_expiry(stay: Stay, room_id: str, stays: Iterable[Stay]) -> datetime:
-    """Return a stay's lock-side expiry in a room: capped at the next arrival."""
-    expiry = stay.expires
+def _neighbours(stay: Stay, room_id: str, stays: Iterable[Stay]) -> Iterator[Stay]:
+    """Yield the other stays of a room that still hold it (not ended early)."""
     for other in stays:
         if (
             other is not stay
@@ -41,8 +40,15 @@ def room_expiry(stay: Stay, room_id: str, stays: Iterable[Stay]) -> datetime:
             and not other.closed
             and not other.wiped
             and room_id in other.room_ids
-            and stay.departure <= other.arrival < expiry
         ):
+            yield other
+
+
+def room_expiry(stay: Stay, room_id: str, stays: Iterable[Stay]) -> datetime:
+    """Return a stay's lock-side expiry in a room: capped at the next arrival."""
+    expiry = stay.expires
+    for other in _neighbours(stay, room_id, stays):
+        if stay.departure <= other.arrival < expiry:
             expiry = other.arrival
     return expiry
 
@@ -59,13 +65,8 @@ def room_hold(stay: Stay, room_id: str, stays: Iterable[Stay]) -> datetime | Non
     return max(
         (
             other.departure
-            for other in stays
-            if other is not stay
-            and other.stay_id != stay.stay_id
-            and not other.closed
-            and not other.wiped
-            and room_id in other.room_ids
-            and other.departure <= stay.arrival
+            for other in _neighbours(stay, room_id, stays)
+            if other.departure <= stay.arrival
         ),
         default=None,
     )
